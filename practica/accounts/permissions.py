@@ -1,0 +1,85 @@
+"""Who may see and do what with accounts, profiles and the register. The one place these rules live."""
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from practica.accounts.choices import FieldVisibility, Role
+
+# Whether two members share a community is decided by the communities app, which sits above accounts;
+# it registers its answer here when it loads. Until then nobody shares a community.
+SharesCommunity = Callable[[object, object], bool]
+_shares_community: SharesCommunity = lambda viewer, owner: False  # noqa: E731
+
+
+def register_shares_community(resolver: SharesCommunity) -> None:
+    global _shares_community
+    _shares_community = resolver
+
+
+def is_current_member(user) -> bool:
+    """Signed in, active, not erased, not suspended, membership not lapsed."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and not user.is_erased
+        and not user.is_suspended()
+        and not user.membership_lapsed()
+    )
+
+
+def visible_members(viewer, queryset: QuerySet) -> QuerySet:
+    """Members the viewer may find in the directory and open: active ones who chose to be listed.
+
+    Staff also see members who chose not to be listed, so they can help them.
+    """
+    queryset = queryset.filter(is_active=True, erased_at__isnull=True)
+    if not getattr(viewer, "is_authenticated", False):
+        return queryset.none()
+    if viewer.is_lead:
+        return queryset
+    return queryset.filter(Q(profile__listed_in_directory=True) | Q(pk=viewer.pk))
+
+
+def can_view_profile_field(viewer, owner, field: str, *, visibility: str) -> bool:
+    """Per-field profile visibility, applied before any display, sort or filter."""
+    if viewer.pk == owner.pk or viewer.is_lead:
+        return True
+    if visibility == FieldVisibility.MEMBERS:
+        return True
+    if visibility == FieldVisibility.COMMUNITIES:
+        return _shares_community(viewer, owner)
+    return False
+
+
+def can_manage_register(user) -> bool:
+    return user.is_authenticated and user.is_lead
+
+
+def can_manage_invitations(user) -> bool:
+    return user.is_authenticated and user.is_lead
+
+
+def can_edit_legal_documents(user) -> bool:
+    return user.is_authenticated and user.is_lead
+
+
+def can_view_member_admin(user) -> bool:
+    """The staff members list: staff and admins."""
+    return user.is_authenticated and user.is_lead
+
+
+def can_change_role(actor, target, new_role: str) -> bool:
+    """Only admins change roles, and never their own (so a site cannot lose its last admin by accident)."""
+    return actor.is_authenticated and actor.is_site_admin and actor.pk != target.pk and new_role in Role.values
+
+
+def can_decide_erasure(user) -> bool:
+    return user.is_authenticated and user.is_lead
+
+
+def check(allowed: bool, reason: str | None = None) -> None:
+    if not allowed:
+        raise PermissionDenied(reason or _("You do not have permission to do this."))

@@ -1,0 +1,75 @@
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from practica.accounts.services.invitations import create_invitation
+
+from practica.accounts.choices import LegalKind
+from practica.accounts.models import ErasureRequest, LegalDocument, RegisterImport
+from tests.access_matrix import ACCESS
+from tests.conftest import PERSONAS
+from tests.factories import UserFactory
+
+OUR_NAMESPACES = {"core", "accounts"}
+
+
+def _our_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _our_url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name and namespace in OUR_NAMESPACES:
+            yield f"{namespace}:{entry.name}"
+
+
+def test_every_url_of_ours_is_in_the_access_matrix():
+    missing = sorted(set(_our_url_names()) - set(ACCESS))
+    assert not missing, f"Add these URLs to tests/access_matrix.py: {missing}"
+
+
+def test_access_matrix_names_only_real_urls():
+    stale = sorted(set(ACCESS) - set(_our_url_names()))
+    assert not stale, f"These rows name URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db, staff):
+    published = LegalDocument.objects.create(
+        kind=LegalKind.TERMS,
+        version=1,
+        title="Terms",
+        body="Be kind.",
+        body_html="<p>Be kind.</p>",
+        published_at=timezone.now(),
+    )
+    draft = LegalDocument.objects.create(
+        kind=LegalKind.GUIDELINES, version=1, title="Guidelines", body="Draft", body_html="<p>Draft</p>"
+    )
+    other = UserFactory(display_name="Owen Other")
+    invitation, token = create_invitation(actor=staff, email="", note="Guest speaker", max_uses=5)
+    return {
+        "other_member": other,
+        "legal_terms": published,
+        "legal_draft": draft,
+        "invitation": invitation,
+        "invitation_token": token,
+        "register_import": RegisterImport.objects.create(created_by=staff, content="membership_number\n"),
+        "erasure_request": ErasureRequest.objects.create(user=UserFactory()),
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(ACCESS))
+def test_access(url_name, persona, world, persona_clients, staff):
+    row = ACCESS[url_name]
+    # The staff persona in `world` is the same user as the staff client; accept the terms it just published.
+    from practica.accounts.legal import current_legal_key
+    from practica.accounts.models import User
+
+    User.objects.update(accepted_legal_key=current_legal_key())
+    client = persona_clients[persona]
+    url = reverse(url_name, kwargs=row.kwargs(world))
+    response = getattr(client, row.method)(url, data=row.data(world))
+    assert response.status_code == row.expected[persona], (
+        f"{persona} {row.method.upper()} {url}: got {response.status_code}, expected {row.expected[persona]}"
+    )
