@@ -19,7 +19,7 @@ def run_periodic_loop(
 ) -> None:
     """Write this worker's heartbeat and enqueue due periodic jobs, until told to stop."""
     started_at = timezone.now()
-    while not stop.is_set():
+    while True:
         try:
             close_old_connections()
             if heartbeat:
@@ -30,7 +30,8 @@ def run_periodic_loop(
             logger.exception("periodic loop failed; retrying")
         finally:
             close_old_connections()
-        stop.wait(interval)
+        if stop.wait(interval):
+            return
 
 
 class Command(BaseCommand):
