@@ -52,6 +52,7 @@ USE_HTTPS = SITE_URL.startswith("https://")
 INSTALLED_APPS = [
     "practica.core",
     "practica.accounts",
+    "practica.communities",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -121,7 +122,8 @@ if IS_SQLITE:
         ),
         "transaction_mode": "IMMEDIATE",
     }
-    _database["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", "") or None}
+    # Tests use a file too (not shared memory), so concurrent-writer tests see real SQLite locking.
+    _database["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", str(VAR_DIR / "test.sqlite3"))}
 else:
     _database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     _database["CONN_HEALTH_CHECKS"] = True

@@ -58,3 +58,41 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     token_hash = factory.Sequence(lambda n: f"{n:064d}")
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
     max_uses = 1
+
+
+class DivisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "communities.Division"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Division {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    """An active, open, listed community; use `closed=True` traits via membership="closed"."""
+
+    class Meta:
+        model = "communities.Community"
+
+    name = factory.Sequence(lambda n: f"Community {n}")
+    short_description = "Peers supporting each other's practice."
+    description = "We meet monthly online."
+    description_html = "<p>We meet monthly online.</p>"
+    division = factory.SubFactory(DivisionFactory)
+    membership = "open"
+
+
+def add_member(community, user, role="member"):
+    """Join through the service, so counters and events are real."""
+    from practica.communities.choices import CommunityRole
+    from practica.communities.models import CommunityMember
+    from practica.communities.services.membership import _admit
+
+    if role == CommunityRole.CHAMPION:
+        membership = _admit(community=community, user=user, role=CommunityRole.CHAMPION)
+    else:
+        membership = _admit(community=community, user=user)
+    community.refresh_from_db()
+    assert isinstance(membership, CommunityMember)
+    return membership

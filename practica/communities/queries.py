@@ -1,0 +1,89 @@
+"""Reads for community pages, each with the prefetches that keep its query count fixed."""
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.shortcuts import get_object_or_404
+
+from practica.accounts.models import User
+from practica.communities.choices import CommunityRole, JoinRequestStatus
+from practica.communities.models import Community, CommunityMember, Division, JoinRequest
+from practica.communities.permissions import readable_communities
+
+
+def _with_viewer_state(queryset, user):
+    """Annotate the viewer's role and open join request, so templates need no query per community."""
+    role = CommunityMember.objects.filter(community=OuterRef("pk"), user=user).values("role")[:1]
+    request_status = JoinRequest.objects.filter(
+        community=OuterRef("pk"), user=user, status__in=[JoinRequestStatus.PENDING, JoinRequestStatus.WAITLISTED]
+    ).values("status")[:1]
+    champions = CommunityMember.objects.filter(role=CommunityRole.CHAMPION).select_related("user").order_by("joined_at")
+    return queryset.annotate(viewer_role=Subquery(role), viewer_request=Subquery(request_status)).prefetch_related(
+        Prefetch("memberships", queryset=champions, to_attr="champion_memberships")
+    )
+
+
+def list_communities(user, *, division: Division | None = None, mine: bool = False):
+    """The directory: communities the user may know of, with champions and the user's own state."""
+    queryset = Community.objects.listed_for(user).select_related("division")
+    if division is not None:
+        queryset = queryset.filter(division=division)
+    if mine:
+        queryset = queryset.filter(memberships__user=user)
+    return _with_viewer_state(queryset, user).order_by("name")
+
+
+def list_divisions():
+    return Division.objects.filter(archived_at__isnull=True)
+
+
+def get_community_for(user, pk: int, *, invite_token: str = "") -> Community:
+    """A community the user may know of, or 404 exactly as if it did not exist."""
+    from practica.communities.permissions import can_know_community
+
+    community = get_object_or_404(_with_viewer_state(Community.objects.select_related("division"), user), pk=pk)
+    if not can_know_community(user, community, invite_token=invite_token):
+        from django.http import Http404
+
+        raise Http404
+    return community
+
+
+def get_readable_community_for(user, pk: int) -> Community:
+    """A community whose inside the user may see (members, topics ...), or 404."""
+    queryset = readable_communities(user, Community.objects.select_related("division"))
+    return get_object_or_404(_with_viewer_state(queryset, user), pk=pk)
+
+
+def current_charter(community: Community):
+    return community.charter_versions.select_related("edited_by").order_by("-version").first()
+
+
+def list_community_members(viewer, community: Community):
+    """Members of a community the viewer may see inside, limited to people the viewer may see in the directory."""
+    visible_people = User.objects.visible_to(viewer)
+    return (
+        CommunityMember.objects.filter(community=community, user__in=visible_people)
+        .select_related("user", "user__profile")
+        .order_by("-role", "user__display_name")
+    )
+
+
+def suggested_communities(user, *, limit: int = 6):
+    """For the home page: communities in the member's own division(s) they have not joined."""
+    divisions = [
+        name.strip() for name in getattr(getattr(user, "profile", None), "divisions", "").split(",") if name.strip()
+    ]
+    register_entry = getattr(user, "register_entry", None) if hasattr(user, "register_entry") else None
+    if register_entry is not None and register_entry.division:
+        divisions.append(register_entry.division)
+    if not divisions:
+        return Community.objects.none()
+    division_filter = Q()
+    for name in divisions:
+        division_filter |= Q(division__name__iexact=name)
+    return (
+        Community.objects.listed_for(user)
+        .filter(division_filter)
+        .exclude(memberships__user=user)
+        .select_related("division")
+        .order_by("-posts_last_30_days", "name")[:limit]
+    )
