@@ -191,9 +191,6 @@ class JoinRequest(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return f"Comment on proposal {self.proposal_id}"
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "user"],

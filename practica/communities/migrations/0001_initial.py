@@ -192,6 +192,10 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('unlisted', False), ('membership', 'closed'), _connector='OR'), name='only_closed_can_be_unlisted'),
         ),
         migrations.AddConstraint(
+            model_name='joinrequest',
+            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'waitlisted'])), fields=('community', 'user'), name='one_open_join_request'),
+        ),
+        migrations.AddConstraint(
             model_name='proposalcosigner',
             constraint=models.UniqueConstraint(fields=('proposal', 'user'), name='cosign_once'),
         ),
