@@ -1,11 +1,23 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from practica.env import env_bool
+
 urlpatterns = [
     path("", include("practica.core.urls")),
     path("", include("practica.accounts.urls")),
+    path("", include("practica.communities.urls")),
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+if env_bool("PRACTICA_BENCH"):
+    # The benchmark's bare response (bench/run); never routed on a real site. It must answer signed out
+    # without the members-only redirect, so it joins the public pages only when benchmarking.
+    from practica.accounts import middleware as members_only
+    from practica.core.bench import hello
+
+    urlpatterns.append(path("bench/hello/", hello, name="bench-hello"))
+    members_only.PUBLIC_URL_NAMES = members_only.PUBLIC_URL_NAMES | {"bench-hello"}
 
 handler404 = "practica.core.views.not_found"

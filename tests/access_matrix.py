@@ -45,6 +45,8 @@ ACCESS: dict[str, Row] = {
     "accounts:profile": Row(MEMBER, kwargs=lambda w: {"pk": w["other_member"].pk}),
     "accounts:profile-edit": Row(MEMBER),
     "accounts:profile-preview": Row(MEMBER),
+    # Served only through this view; `other_member` has a photo visible to all members.
+    "accounts:profile-photo": Row(MEMBER, kwargs=lambda w: {"pk": w["other_member"].pk}),
     "accounts:account": Row(MEMBER),
     "accounts:data-export": Row(MEMBER),
     "accounts:erasure-request": Row(MEMBER),
@@ -71,3 +73,58 @@ ACCESS: dict[str, Row] = {
     "accounts:staff-legal-draft": Row(STAFF, kwargs=lambda w: {"kind": "guidelines"}),
     "accounts:staff-legal-publish": Row(STAFF_POST, method="post", kwargs=lambda w: {"pk": w["legal_draft"].pk}),
 }
+
+# Communities. The site's `member` persona is an outsider to the closed community used here.
+INSIDE_CLOSED = {**MEMBER, "member": 404, "moderator": 404}
+NOT_A_MEMBER = {**MEMBER, "member": 403, "moderator": 403, "staff": 403, "admin": 403}
+NOT_YOURS = {**MEMBER, "member": 404, "moderator": 404, "staff": 404, "admin": 404}
+
+
+def _closed(world, **extra):
+    return {"pk": world["closed_community"].pk, **extra}
+
+
+ACCESS.update(
+    {
+        "communities:list": Row(MEMBER),
+        "communities:division": Row(MEMBER, kwargs=lambda w: {"slug": w["division"].slug}),
+        "communities:detail": Row(MEMBER, kwargs=_closed),
+        "communities:charter": Row(MEMBER, kwargs=_closed),
+        "communities:charter-history": Row(MEMBER, kwargs=_closed),
+        "communities:charter-edit": Row(STAFF, kwargs=_closed),
+        "communities:edit": Row(STAFF, kwargs=_closed),
+        "communities:members": Row(INSIDE_CLOSED, kwargs=_closed),
+        "communities:join": Row(MEMBER, kwargs=_closed),
+        "communities:leave": Row(NOT_A_MEMBER, kwargs=_closed),
+        "communities:withdraw-request": Row({**NOT_YOURS, "anonymous": 302}, method="post", kwargs=_closed),
+        "communities:invite-link": Row(STAFF, kwargs=_closed),
+        "communities:invite-accept": Row(MEMBER, kwargs=lambda w: _closed(w, token=w["community_invite_token"])),
+        "communities:requests": Row(STAFF, kwargs=_closed),
+        "communities:request-decide": Row(STAFF, kwargs=lambda w: _closed(w, request_pk=w["join_request"].pk)),
+        "communities:member-remove": Row(STAFF, kwargs=lambda w: _closed(w, user_pk=w["closed_insider"].pk)),
+        "communities:champions": Row(STAFF, kwargs=_closed),
+        "communities:step-down": Row(NOT_A_MEMBER, kwargs=_closed),
+        "communities:proposals": Row(MEMBER),
+        "communities:proposal-create": Row(MEMBER),
+        "communities:proposal": Row(INSIDE_CLOSED, kwargs=lambda w: {"pk": w["proposal"].pk}),
+        "communities:proposal-edit": Row(
+            {**INSIDE_CLOSED, "staff": 403, "admin": 403}, kwargs=lambda w: {"pk": w["proposal"].pk}
+        ),
+        "communities:proposal-cosign": Row(
+            {**NOT_YOURS, "anonymous": 302}, method="post", kwargs=lambda w: {"pk": w["proposal"].pk}
+        ),
+        "communities:proposal-review": Row(
+            STAFF_POST,
+            method="post",
+            kwargs=lambda w: {"pk": w["proposal"].pk},
+            data=lambda w: {"status": "under_review", "comment": "Looking at it"},
+        ),
+        "communities:proposal-queue": Row(STAFF),
+        "communities:manage": Row(STAFF),
+        "communities:create": Row(STAFF),
+        "communities:archive": Row(STAFF_POST, method="post", kwargs=_closed, data=lambda w: {"archived": "1"}),
+        "communities:divisions": Row(STAFF),
+        "communities:division-create": Row(STAFF),
+        "communities:division-edit": Row(STAFF, kwargs=lambda w: {"pk": w["division"].pk}),
+    }
+)

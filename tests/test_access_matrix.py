@@ -6,10 +6,12 @@ from practica.accounts.services.invitations import create_invitation
 from practica.accounts.choices import LegalKind
 from practica.accounts.models import ErasureRequest, LegalDocument, RegisterImport
 from tests.access_matrix import ACCESS
+from tests.community_world import community_world  # noqa: F401  (a fixture)
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory
+from tests.accounts.test_profiles import give_photo
 
-OUR_NAMESPACES = {"core", "accounts"}
+OUR_NAMESPACES = {"core", "accounts", "communities"}
 
 
 def _our_url_names(resolver=None, namespace=""):
@@ -46,6 +48,7 @@ def world(db, staff):
         kind=LegalKind.GUIDELINES, version=1, title="Guidelines", body="Draft", body_html="<p>Draft</p>"
     )
     other = UserFactory(display_name="Owen Other")
+    give_photo(other)
     invitation, token = create_invitation(actor=staff, email="", note="Guest speaker", max_uses=5)
     return {
         "other_member": other,
@@ -60,7 +63,7 @@ def world(db, staff):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(ACCESS))
-def test_access(url_name, persona, world, persona_clients, staff):
+def test_access(url_name, persona, world, community_world, persona_clients, staff):
     row = ACCESS[url_name]
     # The staff persona in `world` is the same user as the staff client; accept the terms it just published.
     from practica.accounts.legal import current_legal_key
@@ -68,6 +71,7 @@ def test_access(url_name, persona, world, persona_clients, staff):
 
     User.objects.update(accepted_legal_key=current_legal_key())
     client = persona_clients[persona]
+    world = {**world, **community_world}
     url = reverse(url_name, kwargs=row.kwargs(world))
     response = getattr(client, row.method)(url, data=row.data(world))
     assert response.status_code == row.expected[persona], (

@@ -12,3 +12,13 @@ class CommunitiesConfig(AppConfig):
         from practica.communities.permissions import shares_community
 
         register_shares_community(shares_community)
+
+        from practica.communities.home import my_communities_section, suggestions_section
+        from practica.core.home import HomeSection, register_home_section
+
+        register_home_section(
+            HomeSection("my-communities", "communities/home/my_communities.html", my_communities_section, order=10)
+        )
+        register_home_section(
+            HomeSection("suggested-communities", "communities/home/suggestions.html", suggestions_section, order=20)
+        )
