@@ -6,10 +6,10 @@ from practica.accounts.services.invitations import create_invitation
 from practica.accounts.choices import LegalKind
 from practica.accounts.models import ErasureRequest, LegalDocument, RegisterImport
 from tests.access_matrix import ACCESS
+from tests.accounts.test_profiles import give_photo
 from tests.community_world import community_world  # noqa: F401  (a fixture)
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory
-from tests.accounts.test_profiles import give_photo
 
 OUR_NAMESPACES = {"core", "accounts", "communities"}
 

@@ -46,7 +46,11 @@ PUBLIC_URL_NAMES = frozenset(
 GATE_URL_NAMES = frozenset(
     {"account_logout", "accounts:legal-accept", "accounts:legal-document", "accounts:legal-version"}
 )
-MFA_SETUP_URL_NAMES = frozenset({"mfa_index", "mfa_activate_totp", "mfa_view_recovery_codes", "mfa_reauthenticate"})
+# allauth asks for the password again before a second factor is set up (account_reauthenticate), so that page
+# must stay reachable too, or staff without a second factor would loop between it and the set-up page.
+MFA_SETUP_URL_NAMES = frozenset(
+    {"mfa_index", "mfa_activate_totp", "mfa_view_recovery_codes", "mfa_reauthenticate", "account_reauthenticate"}
+)
 MFA_CONFIRMED_SESSION_KEY = "practica_mfa_confirmed"
 
 

@@ -19,6 +19,22 @@ def register_shares_community(resolver: SharesCommunity) -> None:
     _shares_community = resolver
 
 
+# The same question for lists: everyone who shares a community with the viewer, as a queryset, so a page asks
+# the database once instead of once per member. None until the communities app registers it, in which case
+# "members of my communities" fields are left out of directory searches (never wrongly included).
+CommunityMates = Callable[[object], QuerySet]
+_community_mates: CommunityMates | None = None
+
+
+def register_community_mates(resolver: CommunityMates) -> None:
+    global _community_mates
+    _community_mates = resolver
+
+
+def community_mates(viewer) -> QuerySet | None:
+    return _community_mates(viewer) if _community_mates is not None else None
+
+
 def is_current_member(user) -> bool:
     """Signed in, active, not erased, not suspended, membership not lapsed."""
     return (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practica.accounts.views import legal, profiles, register, staff
+from practica.accounts.views import legal, media, profiles, register, staff
 
 app_name = "accounts"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("members/<int:pk>/", profiles.profile_detail, name="profile"),
     path("profile/edit/", profiles.profile_edit, name="profile-edit"),
     path("profile/preview/", profiles.profile_preview, name="profile-preview"),
+    path("members/<int:pk>/photo/", media.profile_photo, name="profile-photo"),
     path("account/privacy/", profiles.account_overview, name="account"),
     path("account/privacy/export/", profiles.data_export, name="data-export"),
     path("account/privacy/erase/", profiles.erasure_request, name="erasure-request"),

@@ -8,10 +8,11 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self) -> None:
-        from practica.accounts.permissions import register_shares_community
-        from practica.communities.permissions import shares_community
+        from practica.accounts.permissions import register_community_mates, register_shares_community
+        from practica.communities.permissions import community_mates, shares_community
 
         register_shares_community(shares_community)
+        register_community_mates(community_mates)
 
         from practica.communities.home import my_communities_section, suggestions_section
         from practica.core.home import HomeSection, register_home_section

@@ -145,6 +145,16 @@ def shares_community(viewer, owner) -> bool:
     ).exists()
 
 
+def community_mates(viewer) -> QuerySet:
+    """Everyone who shares at least one community with the viewer, as one queryset (for directory pages)."""
+    from practica.accounts.models import User
+    from practica.communities.models import CommunityMember
+
+    return User.objects.filter(
+        community_memberships__community__in=CommunityMember.objects.filter(user=viewer).values("community")
+    )
+
+
 def check(allowed: bool, reason: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(reason or _("You do not have permission to do this."))

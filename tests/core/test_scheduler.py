@@ -37,8 +37,6 @@ def test_two_schedulers_ticking_at_the_same_moment_enqueue_the_job_once(hourly_j
     stale_view = PeriodicJob.objects.get(name=hourly_job)
     assert scheduler.tick(now) == [hourly_job]
     # A second scheduler that read the job before the first one claimed it loses the conditional update.
-    claimed = PeriodicJob.objects.filter(pk=stale_view.pk, next_run_at=stale_view.next_run_at).update(
-        next_run_at=now
-    )
+    claimed = PeriodicJob.objects.filter(pk=stale_view.pk, next_run_at=stale_view.next_run_at).update(next_run_at=now)
     assert claimed == 0
     assert DBTaskResult.objects.count() == 1

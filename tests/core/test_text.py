@@ -6,7 +6,7 @@ def test_markdown_is_rendered_to_html():
 
 
 def test_raw_html_and_scripts_never_survive():
-    html = render_markdown('<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))')
+    html = render_markdown("<script>alert(1)</script><img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))")
     assert "<script" not in html
     assert "<img" not in html
     assert 'href="javascript' not in html

@@ -1,6 +1,8 @@
 from allauth.account.forms import SignupForm
 from allauth.core import context
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from practica.accounts.services.members import find_register_entry_for_signup, usable_invitation
@@ -10,6 +12,10 @@ INVITATION_SESSION_KEY = "practica_invitation_id"
 NO_REGISTER_MATCH = _(
     "We could not match this membership number and e-mail address to the members register. Check both "
     "against your membership card or renewal e-mail, or contact the membership team."
+)
+INVITATION_NO_LONGER_USABLE = _(
+    "This invitation link can no longer be used. Ask the person who sent it for a new link, or sign up with "
+    "your membership number if you are a member."
 )
 
 
@@ -21,12 +27,20 @@ class RegisterSignupForm(SignupForm):
         max_length=120,
         help_text=_("How other members will see you, for example your first name and surname."),
     )
-    membership_number = forms.CharField(label=_("Membership number"), max_length=40, required=False)
+    membership_number = forms.CharField(
+        label=_("Membership number"),
+        max_length=40,
+        required=False,
+        help_text=_("As shown on your membership card or renewal e-mail."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
     field_order = ["display_name", "membership_number", "email", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["display_name"].widget.attrs.setdefault("autocomplete", "name")
+        self.fields["email"].label = _("E-mail address")
         self.register_entry = None
         self.invitation = self._invitation_from_session()
         if self.invitation is None:
@@ -63,3 +77,19 @@ class RegisterSignupForm(SignupForm):
         else:
             self.register_entry = entry
         return cleaned
+
+    def try_save(self, request):
+        try:
+            return super().try_save(request)
+        except ValueError:
+            # Between this form's checks and the save, someone else claimed the register row or the
+            # invitation's last use (complete_signup re-checks both inside its UPDATE, and the save rolled back).
+            if self.register_entry is not None:
+                # As for any linked row: the owner is e-mailed, and this page looks like a normal sign-up.
+                self.account_already_exists = True
+                return super().try_save(request)
+            if self.invitation is not None:
+                request.session.pop(INVITATION_SESSION_KEY, None)
+                messages.error(request, INVITATION_NO_LONGER_USABLE)
+                return None, redirect("account_signup")
+            raise

@@ -1,12 +1,16 @@
 """Writes about members themselves: joining through the register or an invitation, roles, erasure."""
 
+import uuid
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practica.accounts.choices import Role
-from practica.accounts.models import Invitation, Profile, RegisterEntry, User
-from practica.accounts.permissions import can_change_role, check
+from practica.accounts.choices import ErasureStatus, FieldVisibility, Role
+from practica.accounts.models import ErasureRequest, Invitation, Profile, RegisterEntry, User
+from practica.accounts.permissions import can_change_role, can_decide_erasure, check, is_current_member
 from practica.core.audit import record
 
 
@@ -71,4 +75,110 @@ def change_role(*, actor: User, member: User, role: str) -> User:
         summary=_("Role changed from %(old)s to %(new)s") % {"old": previous, "new": role},
         data={"from": previous, "to": role},
     )
+    return member
+
+
+# Erasure: a member asks, staff confirm, and the account is anonymised. Posts stay, shown as "former member".
+
+
+@transaction.atomic
+def request_erasure(*, member: User, reason: str = "") -> ErasureRequest:
+    """A member asks for their account to be erased. One pending request at a time."""
+    check(is_current_member(member), _("Only a current member can ask for their account to be erased."))
+    # Locking the user row serialises two quick clicks; the unique constraint is the last word.
+    User.objects.select_for_update().filter(pk=member.pk).first()
+    if ErasureRequest.objects.filter(user=member, status=ErasureStatus.PENDING).exists():
+        raise PermissionDenied(_("You have already asked for your account to be erased."))
+    erasure = ErasureRequest.objects.create(user=member, reason=reason.strip())
+    record(actor=member, action="erasure.requested", target=member, summary=_("Asked for their account to be erased"))
+    return erasure
+
+
+@transaction.atomic
+def cancel_erasure(*, member: User, erasure: ErasureRequest) -> ErasureRequest:
+    """The member changed their mind before staff acted."""
+    check(erasure.user_id == member.pk, _("This is not your request."))
+    check(erasure.status == ErasureStatus.PENDING, _("This request has already been decided."))
+    erasure.status = ErasureStatus.CANCELLED
+    erasure.decided_at = timezone.now()
+    erasure.save(update_fields=["status", "decided_at"])
+    record(actor=member, action="erasure.cancelled", target=member, summary=_("Withdrew their erasure request"))
+    return erasure
+
+
+@transaction.atomic
+def decide_erasure(*, actor: User, erasure: ErasureRequest, erase: bool, note: str = "") -> ErasureRequest:
+    """Staff confirm a request (the account is erased at once) or decline it, with a note for the audit log."""
+    check(can_decide_erasure(actor), _("Only staff can decide erasure requests."))
+    erasure = ErasureRequest.objects.select_for_update().select_related("user").get(pk=erasure.pk)
+    check(erasure.status == ErasureStatus.PENDING, _("This request has already been decided."))
+    if erase:
+        erase_member(actor=actor, member=erasure.user)
+        erasure.status = ErasureStatus.COMPLETED
+        # What they wrote may name them or others; nothing of theirs stays after erasure.
+        erasure.reason = ""
+    else:
+        erasure.status = ErasureStatus.CANCELLED
+        record(
+            actor=actor,
+            action="erasure.declined",
+            target=erasure.user,
+            summary=_("Erasure request declined"),
+            data={"note": note.strip()[:500]},
+        )
+    erasure.decided_by = actor
+    erasure.decided_at = timezone.now()
+    erasure.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    return erasure
+
+
+@transaction.atomic
+def erase_member(*, actor: User, member: User) -> User:
+    """Anonymise an account: no name, e-mail, password, profile, photo, sign-in or register link is left.
+
+    The row itself stays, so what they posted is still attributed, to "former member" (User.is_erased).
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    from practica.accounts.services.profiles import delete_stored_file
+
+    check(can_decide_erasure(actor), _("Only staff can erase an account."))
+    check(actor.pk != member.pk, _("Staff cannot erase their own account; ask a colleague."))
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.is_erased:
+        return member
+    member.display_name = _("Former member")
+    # .invalid can never be delivered to (RFC 2606), and the random part keeps the unique constraint.
+    member.email = f"erased-{member.pk}-{uuid.uuid4().hex[:12]}@erased.invalid"
+    member.set_unusable_password()
+    # Inactive users are signed out by the members-only middleware at their next request, and the new
+    # password hash already invalidates every session's auth hash.
+    member.is_active = False
+    member.role = Role.MEMBER
+    member.is_staff = member.is_superuser = False
+    member.suspension_reason = ""
+    member.erased_at = timezone.now()
+    member.save()
+    member.groups.clear()
+    member.user_permissions.clear()
+
+    profile = Profile.objects.filter(user=member).first()
+    if profile is not None:
+        delete_stored_file(profile.photo)
+        blank = Profile(user=member)
+        for name in Profile.VISIBILITY_FIELDS:
+            setattr(profile, name, getattr(blank, name))
+            setattr(profile, f"{name}_visibility", FieldVisibility.STAFF)
+        profile.photo = None
+        profile.listed_in_directory = False
+        profile.save()
+
+    RegisterEntry.objects.filter(user=member).update(user=None)
+    EmailAddress.objects.filter(user=member).delete()
+    SocialAccount.objects.filter(user=member).delete()
+    Authenticator.objects.filter(user=member).delete()
+    # Kept from the erased person: nothing that names them. The audit entry carries only their id.
+    record(actor=actor, action="member.erased", target=member, summary=_("Account erased"))
     return member
