@@ -241,7 +241,8 @@ def _validate_row(row_number: int, cells: list[str], header_length: int, columns
     while len(cells) > header_length and not cells[-1].strip():
         cells = cells[:-1]
     raw = {name: (cells[index] if index < len(cells) else "") for name, index in columns.items()}
-    number = raw.get("membership_number", "").strip()
+    # Numbers are stored in capitals so that "m1" and "M1" are one member, as they are at sign-up.
+    number = raw.get("membership_number", "").strip().upper()
     outcome = RowOutcome(row=row_number, membership_number=number, action="reject")
     if len(cells) != header_length:
         outcome.reasons.append(
