@@ -80,6 +80,7 @@ def demo(argv: list[str]) -> int:
             for label, email in demo_sign_ins():
                 print(f"    {label:<10} {email}")
             print("\n  Staff and admin also need a two-step code: run  ./run demo_totp  in another terminal.")
+            print("  To try signing up: membership number D0001 with new.member@example.org.")
             print("  E-mails (sign-up verification, password reset) are printed in this terminal.")
             print("  Press Ctrl+C to stop.\n", flush=True)
         else:
