@@ -1,6 +1,6 @@
 """Reads for community pages, each with the prefetches that keep its query count fixed."""
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.shortcuts import get_object_or_404
 
 from practica.accounts.models import User
@@ -57,13 +57,39 @@ def current_charter(community: Community):
     return community.charter_versions.select_related("edited_by").order_by("-version").first()
 
 
+def list_charter_versions(community: Community):
+    """A community's charter versions, newest first, for its history page."""
+    return community.charter_versions.select_related("edited_by").order_by("-version")
+
+
+def get_charter_version(community: Community, number: int):
+    """One version of a community's charter by its number, or None."""
+    return community.charter_versions.filter(version=number).first()
+
+
+def count_pending_join_requests(community: Community) -> int:
+    """For the champions' link on the community's home page."""
+    return JoinRequest.objects.filter(community=community, status=JoinRequestStatus.PENDING).count()
+
+
+def get_open_join_request_for(user, community: Community) -> JoinRequest:
+    """The user's own pending or waitlisted request to join the community, or 404."""
+    return get_object_or_404(
+        JoinRequest,
+        community=community,
+        user=user,
+        status__in=[JoinRequestStatus.PENDING, JoinRequestStatus.WAITLISTED],
+    )
+
+
 def list_community_members(viewer, community: Community):
     """Members of a community the viewer may see inside, limited to people the viewer may see in the directory."""
     visible_people = User.objects.visible_to(viewer)
     return (
         CommunityMember.objects.filter(community=community, user__in=visible_people)
         .select_related("user", "user__profile")
-        .order_by("-role", "user__display_name")
+        # Champions first: "-role" alone would sort "member" before "champion".
+        .order_by(Case(When(role=CommunityRole.CHAMPION, then=Value(0)), default=Value(1)), "user__display_name", "pk")
     )
 
 
