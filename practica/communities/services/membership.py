@@ -22,6 +22,7 @@ from practica.communities.permissions import (
 )
 from practica.core import events
 from practica.core.audit import record
+from practica.core.email import send_templated_email
 
 
 class MembershipError(Exception):
@@ -42,6 +43,24 @@ def _admit(*, community: Community, user, role: str = CommunityRole.MEMBER) -> C
     community.member_count += 1
     events.publish("community.member_joined", community_id=community.pk, user_id=user.pk)
     return membership
+
+
+def _tell_requester(join_request: JoinRequest, community: Community) -> None:
+    """E-mail the outcome of a join request, from inside the deciding transaction. Closed communities' e-mails
+    carry the community's name and a link, never its content (nor the champion's message)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    send_templated_email.enqueue(
+        "communities/email/join_request_decided",
+        join_request.user.email,
+        {
+            "status": str(join_request.status),
+            "community_name": community.name,
+            "link": settings.SITE_URL + reverse("communities:detail", kwargs={"pk": community.pk}),
+            "name": join_request.user.display_name,
+        },
+    )
 
 
 def _waitlist(*, community: Community, user, join_request: JoinRequest | None = None) -> JoinRequest:
@@ -146,6 +165,7 @@ def decide_join_request(*, actor, join_request: JoinRequest, approve: bool, mess
         data={"community_id": community.pk, "user_id": join_request.user_id},
     )
     events.publish("community.join_request_decided", join_request_id=join_request.pk)
+    _tell_requester(join_request, community)
     return join_request
 
 
@@ -173,6 +193,7 @@ def _admit_from_waiting_list(community: Community) -> None:
         waiting.decided_at = timezone.now()
         waiting.save(update_fields=["status", "decided_at"])
         events.publish("community.join_request_decided", join_request_id=waiting.pk)
+        _tell_requester(waiting, community)
 
 
 def _remove(*, community: Community, membership: CommunityMember) -> None:
