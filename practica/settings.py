@@ -108,6 +108,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mail (subjects and bodies): the same templates folders, without HTML escaping.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Databases. SQLite under var/ by default; DATABASE_URL switches to PostgreSQL.

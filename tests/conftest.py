@@ -13,6 +13,9 @@ from django.utils import timezone
 from practica.accounts.choices import Role
 from tests.factories import UserFactory
 
+# Fixtures shared by the access matrix and the app tests.
+pytest_plugins = ["tests.community_world"]
+
 PERSONAS = ("anonymous", "member", "lapsed", "suspended", "moderator", "staff", "admin")
 
 

@@ -1,13 +1,12 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from practica.accounts.services.invitations import create_invitation
 
 from practica.accounts.choices import LegalKind
 from practica.accounts.models import ErasureRequest, LegalDocument, RegisterImport
+from practica.accounts.services.invitations import create_invitation
 from tests.access_matrix import ACCESS
 from tests.accounts.test_profiles import give_photo
-from tests.community_world import community_world  # noqa: F401  (a fixture)
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory
 

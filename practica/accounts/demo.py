@@ -125,7 +125,7 @@ def load() -> None:
     forget_current_legal_key()
     legal_key = current_legal_key()
     documents = list(LegalDocument.objects.filter(published_at__isnull=False))
-    for index, (label, email, name, role, profile) in enumerate(DEMO_PEOPLE):
+    for index, (_label, email, name, role, profile) in enumerate(DEMO_PEOPLE):
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(

@@ -206,6 +206,9 @@ class LegalAcceptance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "document"], name="legal_acceptance_once")]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} accepted {self.document_id}"
+
 
 def profile_photo_path(instance: "Profile", filename: str) -> str:
     # Names never come from the uploader: a random name, and always JPEG after re-encoding.
@@ -263,3 +266,6 @@ class ErasureRequest(models.Model):
                 fields=["user"], condition=models.Q(status="pending"), name="one_pending_erasure_per_user"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"Erasure of {self.user_id} ({self.status})"

@@ -16,8 +16,9 @@ def render_templated_email(template_prefix: str, context: dict) -> tuple[str, st
     """Subject, plain text and HTML for one message, with the site's name and address in the context."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template_prefix}.subject.txt", context)
-        text = render_to_string(f"{template_prefix}.txt", context)
+        # Plain text is rendered by the "text" engine, which does not HTML-escape (an apostrophe stays one).
+        subject = render_to_string(f"{template_prefix}.subject.txt", context, using="text")
+        text = render_to_string(f"{template_prefix}.txt", context, using="text")
         html = render_to_string(f"{template_prefix}.html", context)
     # A subject is one line: a newline in it would let text inject headers (Django refuses to send those).
     subject = " ".join(subject.split())
