@@ -305,6 +305,13 @@ def _charter(name: str, focus: str, pattern: str, closed: bool, max_members: int
     }
 
 
+def _description(focus: str, pattern: str) -> str:
+    return (
+        f"**Our focus:** {focus.lower()}.\n\n**We meet:** {pattern}.\n\n"
+        "New here? Read our charter, then introduce yourself to the community."
+    )
+
+
 def _demo_members(count: int = 40) -> list[User]:
     rng = random.Random(20261125)
     people = []
@@ -349,8 +356,8 @@ def load() -> None:
             defaults={
                 "division": divisions[division],
                 "short_description": short,
-                "description": f"{short}\n\nNew here? Read our charter, then introduce yourself.",
-                "description_html": render_markdown(f"{short}\n\nNew here? Read our charter, then introduce yourself."),
+                "description": _description(focus, pattern),
+                "description_html": render_markdown(_description(focus, pattern)),
                 "membership": "closed" if closed else "open",
                 "unlisted": name == "Safeguarding Leads",
                 "max_members": max_members,
@@ -363,7 +370,6 @@ def load() -> None:
                     if closed
                     else ""
                 ),
-                "posts_last_30_days": rng.randint(0, 40),
             },
         )
         if not created:

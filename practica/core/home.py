@@ -32,3 +32,24 @@ def build_home_sections(user) -> list[dict]:
         if data is not None:
             built.append({"name": section.name, "template": section.template, "data": data})
     return built
+
+
+@dataclass(frozen=True)
+class StaffTool:
+    """A card on the staff tools page, contributed by the app that owns the tool."""
+
+    title: str
+    description: str
+    url_name: str
+    order: int = 100
+
+
+_staff_tools: dict[str, StaffTool] = {}
+
+
+def register_staff_tool(tool: StaffTool) -> None:
+    _staff_tools[tool.url_name] = tool
+
+
+def staff_tools() -> list[StaffTool]:
+    return sorted(_staff_tools.values(), key=lambda tool: (tool.order, tool.url_name))

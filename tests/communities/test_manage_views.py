@@ -240,3 +240,11 @@ def test_a_division_can_keep_its_own_name_when_edited(staff_client, db):
     assert response.status_code == 200
     assert "A division with this name already exists." not in page
     assert 'id="id_position_error"' in page
+
+
+def test_the_staff_tools_page_links_to_proposals_communities_and_divisions(staff_client):
+    from django.urls import reverse
+
+    page = staff_client.get(reverse("accounts:staff-home")).content.decode()
+    for name in ("communities:proposal-queue", "communities:manage", "communities:divisions"):
+        assert reverse(name) in page

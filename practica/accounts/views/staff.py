@@ -11,6 +11,7 @@ from practica.accounts.forms.staff import AuditFilterForm, ErasureDecisionForm, 
 from practica.accounts.models import ErasureRequest, User
 from practica.accounts.permissions import can_change_role, can_decide_erasure, can_view_member_admin, check
 from practica.accounts.services import members as member_services
+from practica.core.home import staff_tools
 from practica.core.worker import tasks_are_stuck
 
 STAFF_ONLY = gettext_lazy("Only staff can use the staff tools.")
@@ -25,7 +26,11 @@ def _query_string_without_page(request) -> str:
 @require_GET
 def staff_home(request):
     check(can_view_member_admin(request.user), STAFF_ONLY)
-    return render(request, "accounts/staff/staff_home.html", {"show_worker_warning": tasks_are_stuck()})
+    return render(
+        request,
+        "accounts/staff/staff_home.html",
+        {"show_worker_warning": tasks_are_stuck(), "other_tools": staff_tools()},
+    )
 
 
 @require_GET
