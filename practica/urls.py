@@ -12,12 +12,9 @@ urlpatterns = [
 ]
 
 if env_bool("PRACTICA_BENCH"):
-    # The benchmark's bare response (bench/run); never routed on a real site. It must answer signed out
-    # without the members-only redirect, so it joins the public pages only when benchmarking.
-    from practica.accounts import middleware as members_only
+    # The benchmark's bare response (bench/run); never routed on a real site.
     from practica.core.bench import hello
 
     urlpatterns.append(path("bench/hello/", hello, name="bench-hello"))
-    members_only.PUBLIC_URL_NAMES = members_only.PUBLIC_URL_NAMES | {"bench-hello"}
 
 handler404 = "practica.core.views.not_found"

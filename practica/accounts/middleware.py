@@ -39,6 +39,8 @@ PUBLIC_URL_NAMES = frozenset(
         "accounts:legal-version",
         "core:robots",
         "core:health",
+        # Routed only when PRACTICA_BENCH is set, for the benchmark's bare response.
+        "bench-hello",
     }
 )
 # Pages a signed-in person may still reach while something stops them using the site (lapsed, suspended,
