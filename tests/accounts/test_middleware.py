@@ -64,10 +64,18 @@ def test_the_public_pages_are_only_sign_in_sign_up_reset_invitations_legal_robot
     allowed_prefixes = ("account_", "mfa_authenticate", "socialaccount_", "openid_connect_")
     allowed = {"accounts:invitation-accept", "accounts:legal-document", "accounts:legal-version"}
     allowed |= {"core:robots", "core:health"}
+    allowed |= {"bench-hello"}  # routed only when PRACTICA_BENCH is set (see the next test)
     unexpected = {name for name in PUBLIC_URL_NAMES if not name.startswith(allowed_prefixes) and name not in allowed}
     assert not unexpected
     # Account pages that change things once signed in are never public.
     assert not {"account_email", "account_change_password", "account_set_password"} & PUBLIC_URL_NAMES
+
+
+def test_the_benchmarks_bare_page_is_not_routed_on_a_real_site():
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        reverse("bench-hello")
 
 
 # --- Lapsed, suspended, deactivated ------------------------------------------------------------------------
