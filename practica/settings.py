@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "practica.core",
     "practica.accounts",
     "practica.communities",
+    "practica.discussions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("practica.core.urls")),
     path("", include("practica.accounts.urls")),
     path("", include("practica.communities.urls")),
+    path("", include("practica.discussions.urls")),
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

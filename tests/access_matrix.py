@@ -4,37 +4,7 @@ tests/test_access_matrix.py requests each row as every persona, and fails if any
 missing from this table, so no page escapes the access rules. Add a row with every new URL.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-PUBLIC = {p: 200 for p in ("anonymous", "member", "lapsed", "suspended", "moderator", "staff", "admin")}
-# Signed-in current members; lapsed and suspended people get an explanatory page (403).
-MEMBER = {
-    "anonymous": 302,
-    "member": 200,
-    "lapsed": 403,
-    "suspended": 403,
-    "moderator": 200,
-    "staff": 200,
-    "admin": 200,
-}
-# Staff (the Lead) and admins only; others who may use the site get 403 with a reason.
-STAFF = {**MEMBER, "member": 403, "moderator": 403}
-ADMIN = {**STAFF, "staff": 403}
-# A form post that ends in a redirect (Post/Redirect/Get).
-MEMBER_POST = {**MEMBER, "member": 302, "moderator": 302, "staff": 302, "admin": 302}
-STAFF_POST = {**STAFF, "staff": 302, "admin": 302}
-ADMIN_POST = {**ADMIN, "admin": 302}
-
-
-@dataclass(frozen=True)
-class Row:
-    expected: dict[str, int]
-    method: str = "get"
-    kwargs: Callable[[dict], dict] = lambda world: {}
-    data: Callable[[dict], dict] = lambda world: {}
-    note: str = field(default="")
-
+from tests.access_matrix_base import ADMIN, ADMIN_POST, MEMBER, MEMBER_POST, PUBLIC, STAFF, STAFF_POST, Row  # noqa: F401
 
 ACCESS: dict[str, Row] = {
     "core:home": Row(MEMBER),
@@ -128,3 +98,10 @@ ACCESS.update(
         "communities:division-edit": Row(STAFF, kwargs=lambda w: {"pk": w["division"].pk}),
     }
 )
+
+# Discussions: rows kept beside their tests, one file per part of the app.
+from tests.discussions.access_curation import ROWS as _curation_rows  # noqa: E402
+from tests.discussions.access_reading import ROWS as _reading_rows  # noqa: E402
+from tests.discussions.access_writing import ROWS as _writing_rows  # noqa: E402
+
+ACCESS.update(_reading_rows | _writing_rows | _curation_rows)

@@ -14,7 +14,7 @@ from practica.accounts.choices import Role
 from tests.factories import UserFactory
 
 # Fixtures shared by the access matrix and the app tests.
-pytest_plugins = ["tests.community_world"]
+pytest_plugins = ["tests.community_world", "tests.discussion_world"]
 
 PERSONAS = ("anonymous", "member", "lapsed", "suspended", "moderator", "staff", "admin")
 

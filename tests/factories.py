@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from practica.accounts.choices import Role
+from practica.accounts.handles import assign_handle
 from practica.accounts.legal import current_legal_key
 from practica.accounts.models import Invitation, Profile, RegisterEntry, User
 
@@ -31,6 +32,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         obj.save()
+        assign_handle(obj)
         Profile.objects.get_or_create(user=obj)
         EmailAddress.objects.get_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
         if obj.role in {Role.STAFF, Role.ADMIN}:

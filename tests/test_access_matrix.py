@@ -10,7 +10,7 @@ from tests.accounts.test_profiles import give_photo
 from tests.conftest import PERSONAS
 from tests.factories import UserFactory
 
-OUR_NAMESPACES = {"core", "accounts", "communities"}
+OUR_NAMESPACES = {"core", "accounts", "communities", "discussions"}
 
 
 def _our_url_names(resolver=None, namespace=""):
@@ -62,7 +62,7 @@ def world(db, staff):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(ACCESS))
-def test_access(url_name, persona, world, community_world, persona_clients, staff):
+def test_access(url_name, persona, world, community_world, discussion_world, persona_clients, staff):
     row = ACCESS[url_name]
     # The staff persona in `world` is the same user as the staff client; accept the terms it just published.
     from practica.accounts.legal import current_legal_key
@@ -70,7 +70,7 @@ def test_access(url_name, persona, world, community_world, persona_clients, staf
 
     User.objects.update(accepted_legal_key=current_legal_key())
     client = persona_clients[persona]
-    world = {**world, **community_world}
+    world = {**world, **community_world, **discussion_world}
     url = reverse(url_name, kwargs=row.kwargs(world))
     response = getattr(client, row.method)(url, data=row.data(world))
     assert response.status_code == row.expected[persona], (

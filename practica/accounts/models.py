@@ -22,10 +22,13 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields):
+        from practica.accounts.handles import assign_handle
+
         email = self.normalize_email(email).lower()
         user = self.model(email=email, **fields)
         user.set_password(password)
         user.save(using=self._db)
+        assign_handle(user)
         return user
 
     def create_superuser(self, email: str, password: str | None = None, **fields):
@@ -43,6 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(_("display name"), max_length=120)
+    # For @mentions: made from the display name when the account is created (services.members.assign_handle).
+    handle = models.CharField(_("handle"), max_length=40, unique=True, null=True, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER, db_index=True)
     is_active = models.BooleanField(_("active"), default=True)
     # Access to Django's admin site; set only by the role service, for admins.

@@ -150,6 +150,8 @@ def erase_member(*, actor: User, member: User) -> User:
     if member.is_erased:
         return member
     member.display_name = _("Former member")
+    # A handle is made from the name, so it goes too; old posts keep their rendered text.
+    member.handle = None
     # .invalid can never be delivered to (RFC 2606), and the random part keeps the unique constraint.
     member.email = f"erased-{member.pk}-{uuid.uuid4().hex[:12]}@erased.invalid"
     member.set_unusable_password()

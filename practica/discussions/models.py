@@ -1,0 +1,302 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from practica.discussions.choices import PollResults, TopicAction, TopicKind
+
+
+class Tag(models.Model):
+    """A short label members put on topics, shared across communities."""
+
+    name = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TopicQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from practica.discussions.permissions import visible_topics
+
+        return visible_topics(user, self)
+
+
+class Topic(models.Model):
+    """A conversation in a community. Counters and the last post are kept by the services that change posts."""
+
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="topics")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="topics")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("type"), max_length=12, choices=TopicKind, default=TopicKind.DISCUSSION)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="topics")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Denormalised, kept by services (tests recount and compare).
+    post_count = models.PositiveIntegerField(default=0)
+    like_count = models.PositiveIntegerField(default=0)
+    last_posted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    next_post_number = models.PositiveIntegerField(default=1)
+    pinned_at = models.DateTimeField(null=True, blank=True)
+    pinned_site_wide = models.BooleanField(default=False)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=300, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    accepted_answer = models.ForeignKey(
+        "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_from = models.ForeignKey(
+        "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="linked_topics"
+    )
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_posted_at", "-id"]
+        indexes = [
+            models.Index(fields=["community", "-last_posted_at"]),
+            models.Index(fields=["community", "pinned_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reply_count(self) -> int:
+        return max(self.post_count - 1, 0)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class ResearchCall(models.Model):
+    """The details of a research call topic; archived automatically after its closing date."""
+
+    topic = models.OneToOneField(Topic, primary_key=True, on_delete=models.CASCADE, related_name="research")
+    study_title = models.CharField(_("study title"), max_length=200)
+    ethics_reference = models.CharField(_("ethics approval reference"), max_length=120)
+    eligibility = models.TextField(_("who can take part"))
+    involvement = models.TextField(_("what is involved"))
+    closes_on = models.DateField(_("closing date"), db_index=True)
+    contact = models.CharField(_("contact"), max_length=200)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.study_title
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from practica.discussions.permissions import visible_posts
+
+        return visible_posts(user, self)
+
+
+class Post(models.Model):
+    """One message in a topic; number 1 opens the topic. The body is Markdown, rendered once on save."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    body_html = models.TextField()
+    reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    revision_count = models.PositiveIntegerField(default=0)
+    like_count = models.PositiveIntegerField(default=0)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    # A form's one-time key: a double click or a retried submit creates the post once.
+    idempotency_key = models.CharField(max_length=64, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "number"], name="post_number_unique_in_topic"),
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="post_idempotency_key_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["author", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"#{self.number} in {self.topic_id}"
+
+
+class PostRevision(models.Model):
+    """The text of a post before an edit: the author and moderators can compare versions."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    body_html = models.TextField()
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["post", "number"]
+        constraints = [models.UniqueConstraint(fields=["post", "number"], name="post_revision_number_unique")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of post {self.post_id}"
+
+
+class Mention(models.Model):
+    """A member mentioned in a post, and whether they could see it (only those are ever notified)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentions")
+    can_see = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="mention_once_per_post")]
+
+    def __str__(self) -> str:
+        return f"@{self.user_id} in {self.post_id}"
+
+
+class Like(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="like_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} likes {self.post_id}"
+
+
+class Poll(models.Model):
+    """A poll inside a topic. Voters are anonymous unless the poll says otherwise."""
+
+    topic = models.OneToOneField(Topic, on_delete=models.CASCADE, related_name="poll")
+    question = models.CharField(_("question"), max_length=200)
+    multiple_choice = models.BooleanField(_("people may choose more than one option"), default=False)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    results = models.CharField(_("show results"), max_length=12, choices=PollResults, default=PollResults.AFTER_VOTE)
+    public_voters = models.BooleanField(_("show who voted for what"), default=False)
+    voter_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class PollOption(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField()
+    vote_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["poll", "position"]
+        constraints = [models.UniqueConstraint(fields=["poll", "position"], name="poll_option_position")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PollVote(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["option", "user"], name="poll_vote_once_per_option")]
+        indexes = [models.Index(fields=["poll", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} voted {self.option_id}"
+
+
+class Draft(models.Model):
+    """What a member is writing, saved on the server as they type: a new topic in a community, or a reply."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts")
+    community = models.ForeignKey("communities.Community", on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "topic"], condition=models.Q(topic__isnull=False), name="one_reply_draft_per_topic"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "community"],
+                condition=models.Q(topic__isnull=True),
+                name="one_topic_draft_per_community",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft by {self.user_id}"
+
+
+class Bookmark(models.Model):
+    """A post a member wants to come back to, with an optional note and reminder."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    remind_at = models.DateTimeField(_("remind me at"), null=True, blank=True, db_index=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "post"], name="bookmark_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} bookmarked {self.post_id}"
+
+
+class ReadState(models.Model):
+    """How far a member has read a topic: the highest post number they have seen."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="read_states")
+    last_read_number = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="read_state_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.topic_id} to #{self.last_read_number}"
+
+
+class TopicEvent(models.Model):
+    """A champion's or moderator's action on a topic (pin, close, move, split, merge), shown in the topic."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=12, choices=TopicAction)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.topic_id}"

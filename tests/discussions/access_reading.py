@@ -1,0 +1,5 @@
+"""Access-matrix rows for the reading views of discussions (see tests/access_matrix.py)."""
+
+from tests.access_matrix_base import MEMBER, STAFF, Row  # noqa: F401
+
+ROWS: dict = {}
