@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 DEMO_ADDRESS = "127.0.0.1:8000"
 
@@ -120,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
         return demo(rest)
     if command == "serve":
         return serve(rest)
+    if command == "bench-seed":
+        # The generator lives with the benchmarks (bench/), beside this package in a checkout.
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+        from seed import main as bench_seed
+
+        return bench_seed(rest)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "practica.settings")
     from django.core.management import execute_from_command_line
 
