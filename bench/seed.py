@@ -173,8 +173,7 @@ def seed(tier: str, seed_value: int) -> dict:
         bar.update(len(posts))
         topic_batch.clear()
 
-    topic_index = 0
-    for length in lengths:
+    for topic_index, length in enumerate(lengths):
         community = communities[topic_index % COMMUNITIES]
         authors = rng.sample(members_of[community.pk], min(8, len(members_of[community.pk])))
         created_at = now - timedelta(days=rng.randint(0, 720), minutes=rng.randint(0, 1440))
@@ -191,7 +190,6 @@ def seed(tier: str, seed_value: int) -> dict:
             last_poster_id=authors[length % len(authors)],
         )
         topic_batch.append((topic, length, authors))
-        topic_index += 1
         if sum(item[1] for item in topic_batch) >= BATCH:
             flush_topics()
     flush_topics()
@@ -200,13 +198,11 @@ def seed(tier: str, seed_value: int) -> dict:
     # Likes (about one in three posts), read state (a tenth of members per topic), bookmarks, polls.
     post_ids = list(Post.objects.values_list("pk", "topic_id", "author_id", "topic__community_id"))
     bar = progress(len(post_ids), "likes and bookmarks")
-    like_counts: dict[int, int] = {}
-    for post_id, topic_id, author_id, community_id in post_ids:
+    for post_id, _topic_id, author_id, community_id in post_ids:
         if rng.random() < 0.33:
             liker = rng.choice(members_of[community_id])
             if liker != author_id:
                 like_rows.append(Like(post_id=post_id, user_id=liker))
-                like_counts[post_id] = like_counts.get(post_id, 0) + 1
         if rng.random() < 0.01:
             bookmark_rows.append(Bookmark(post_id=post_id, user_id=rng.choice(members_of[community_id])))
         if len(like_rows) >= BATCH:

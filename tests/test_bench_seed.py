@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from seed import seed, topic_lengths  # noqa: E402
+from seed import seed, topic_lengths
 
 
 def test_topic_lengths_add_up_and_include_the_longest_topics():
