@@ -113,3 +113,21 @@ def suggested_communities(user, *, limit: int = 6):
         .select_related("division")
         .order_by("-posts_last_30_days", "name")[:limit]
     )
+
+
+def list_join_requests(community: Community, status: str):
+    """A community's requests in one state, oldest first (the waiting list in the order places are given)."""
+    order = ("waitlisted_at", "pk") if status == JoinRequestStatus.WAITLISTED else ("created_at", "pk")
+    return JoinRequest.objects.filter(community=community, status=status).select_related("user").order_by(*order)
+
+
+def waiting_position(join_request: JoinRequest) -> int:
+    """Where a waitlisted request stands: first come, first served (the order the services admit in)."""
+    return (
+        JoinRequest.objects.filter(community_id=join_request.community_id, status=JoinRequestStatus.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=join_request.waitlisted_at)
+            | Q(waitlisted_at=join_request.waitlisted_at, pk__lte=join_request.pk)
+        )
+        .count()
+    )

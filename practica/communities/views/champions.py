@@ -5,7 +5,6 @@ it gets 403 with a reason.
 """
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,33 +36,19 @@ def _led_community(request, pk: int):
     return community
 
 
-def _waiting_position(join_request) -> int:
-    """Where a waitlisted request stands: first come, first served (the order _admit_from_waiting_list uses)."""
-    return (
-        JoinRequest.objects.filter(community_id=join_request.community_id, status=JoinRequestStatus.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=join_request.waitlisted_at)
-            | Q(waitlisted_at=join_request.waitlisted_at, pk__lte=join_request.pk)
-        )
-        .count()
-    )
-
-
 @require_GET
 def request_list(request, pk: int):
     community = _led_community(request, pk)
-    pending = (
-        JoinRequest.objects.filter(community=community, status=JoinRequestStatus.PENDING)
-        .select_related("user")
-        .order_by("created_at", "pk")
+    pending_page = paginate(
+        queries.list_join_requests(community, JoinRequestStatus.PENDING),
+        request.GET.get("page"),
+        per_page=REQUESTS_PAGE_SIZE,
     )
-    waiting = (
-        JoinRequest.objects.filter(community=community, status=JoinRequestStatus.WAITLISTED)
-        .select_related("user")
-        .order_by("waitlisted_at", "pk")
+    waiting_page = paginate(
+        queries.list_join_requests(community, JoinRequestStatus.WAITLISTED),
+        request.GET.get("waiting_page"),
+        per_page=REQUESTS_PAGE_SIZE,
     )
-    pending_page = paginate(pending, request.GET.get("page"), per_page=REQUESTS_PAGE_SIZE)
-    waiting_page = paginate(waiting, request.GET.get("waiting_page"), per_page=REQUESTS_PAGE_SIZE)
     return render(
         request,
         "communities/request_list.html",
@@ -105,7 +90,7 @@ def request_decide(request, pk: int, request_pk: int):
                     "The community is at its maximum size, so %(name)s is on the waiting list, in place "
                     "%(position)s. They join when a place frees up."
                 )
-                % {"name": name, "position": _waiting_position(decided)},
+                % {"name": name, "position": queries.waiting_position(decided)},
             )
         else:
             messages.success(request, _("You declined %(name)s's request.") % {"name": name})

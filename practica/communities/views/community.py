@@ -20,6 +20,7 @@ from practica.communities.charter import CHARTER_QUESTIONS
 from practica.communities.choices import MeetingMode
 from practica.communities.forms.community import CharterForm, CommunitySettingsForm, JoinRequestForm
 from practica.communities.models import Community, JoinRequest
+from practica.communities.sections import build_community_sections
 from practica.communities.services import communities as community_services
 from practica.communities.services import membership as membership_services
 from practica.communities.services.membership import MembershipError
@@ -56,13 +57,16 @@ def community_detail(request, pk: int):
     user = request.user
     community = queries.get_community_for(user, pk)
     can_lead = permissions.can_lead(user, community)
+    # People who may not read inside (outsiders to a closed community) get only its public face.
+    can_read = permissions.can_read_community(user, community)
     return render(
         request,
         "communities/community_detail.html",
         {
             "community": community,
-            # People who may not read inside (outsiders to a closed community) get only its public face.
-            "can_read": permissions.can_read_community(user, community),
+            "can_read": can_read,
+            # What other apps show from inside the community (latest topics ...): never built for outsiders.
+            "sections": build_community_sections(user, community) if can_read else [],
             "join_state": join_state(user, community),
             "can_leave": permissions.can_leave(user, community),
             "can_lead": can_lead,
