@@ -9,8 +9,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from practica.accounts.legal import current_legal_key
 
@@ -54,6 +56,19 @@ MFA_SETUP_URL_NAMES = frozenset(
     {"mfa_index", "mfa_activate_totp", "mfa_view_recovery_codes", "mfa_reauthenticate", "account_reauthenticate"}
 )
 MFA_CONFIRMED_SESSION_KEY = "practica_mfa_confirmed"
+# Forms where members write at length. A post that arrives after the session has expired would be lost at the
+# sign-in redirect, so its title and body wait in the (new, anonymous) session under this key; the writing
+# views put them back into the form after sign-in (DESIGN.md: nothing is lost). Kept for an hour at most.
+PENDING_POST_SESSION_KEY = "practica_pending_post"
+COMPOSER_URL_NAMES = frozenset(
+    {
+        "discussions:topic-create",
+        "discussions:reply",
+        "discussions:post-edit",
+        "discussions:linked-topic",
+        "discussions:draft-save",
+    }
+)
 
 
 def _url_name(request) -> str:
@@ -78,6 +93,8 @@ class MembersOnlyMiddleware:
             return None
         user = request.user
         if not user.is_authenticated:
+            if request.method == "POST" and name in COMPOSER_URL_NAMES:
+                return self._keep_unsent_text(request, name)
             # Only the path goes into ?next=, never a title: paths carry ids (SECURITY.md, channel 21).
             return redirect_to_login(request.get_full_path())
         if not user.is_active or user.is_erased:
@@ -95,6 +112,29 @@ class MembersOnlyMiddleware:
         if user.accepted_legal_key != current_legal_key():
             return redirect_to_login(request.get_full_path(), login_url="accounts:legal-accept")
         return None
+
+    @staticmethod
+    def _keep_unsent_text(request, name: str):
+        """The session expired while someone was writing: keep their text for after sign-in, then sign in.
+
+        An autosaved draft names the form it came from in `next`; sign-in returns there, not to the endpoint.
+        """
+        path, next_url = request.path, request.get_full_path()
+        if name == "discussions:draft-save":
+            candidate = request.POST.get("next", "")
+            if url_has_allowed_host_and_scheme(candidate, allowed_hosts=None) and candidate.startswith("/"):
+                path, next_url = candidate.split("?", 1)[0], candidate
+        request.session[PENDING_POST_SESSION_KEY] = {
+            "path": path,
+            "title": request.POST.get("title", "")[:200],
+            "body": request.POST.get("body", "")[:30_000],
+            "saved_at": timezone.now().isoformat(),
+        }
+        response = redirect_to_login(next_url)
+        if request.headers.get("HX-Request") == "true":
+            # An autosave or preview from htmx: go to the sign-in page rather than swap it into the form.
+            return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
+        return response
 
     @staticmethod
     def _has_second_factor(request) -> bool:

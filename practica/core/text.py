@@ -41,12 +41,21 @@ def _render_mention(self, tokens, idx, options, env):
     return f'<a href="{escapeHtml(url)}" class="mention">{text}</a>'
 
 
+def _render_image(self, tokens, idx, options, env):
+    """Images become links to the picture (CSP allows only our own images, and members' pixels could track)."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    label = self.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{escapeHtml(src)}">{escapeHtml(label)}</a>'
+
+
 def _build_markdown() -> MarkdownIt:
     markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True}).enable(
         ["table", "strikethrough"]
     )
     markdown.inline.ruler.before("emphasis", "mention", _mention_rule)
     markdown.add_render_rule("mention", _render_mention)
+    markdown.add_render_rule("image", _render_image)
     return markdown
 
 

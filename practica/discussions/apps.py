@@ -8,4 +8,19 @@ class DiscussionsConfig(AppConfig):
     verbose_name = _("Discussions")
 
     def ready(self) -> None:
+        from practica.communities.sections import CommunitySection, register_community_section
+        from practica.core.home import HomeSection, register_home_section
         from practica.discussions import tasks  # noqa: F401  (registers the periodic jobs)
+        from practica.discussions.home import community_topics_section, latest_topics_section, pinned_topics_section
+
+        register_home_section(
+            HomeSection("pinned-topics", "discussions/home/pinned_topics.html", pinned_topics_section, order=5)
+        )
+        register_home_section(
+            HomeSection("latest-topics", "discussions/home/latest_topics.html", latest_topics_section, order=15)
+        )
+        register_community_section(
+            CommunitySection(
+                "latest-topics", "discussions/community/latest_topics.html", community_topics_section, order=10
+            )
+        )

@@ -37,6 +37,18 @@ def can_post_in(user, community) -> bool:
     return user.is_lead or is_member(user, community)
 
 
+def postable_communities(user, queryset: QuerySet) -> QuerySet:
+    """The communities `can_post_in` allows, as a queryset (the community chooser of a linked topic)."""
+    from practica.communities.choices import CommunityStatus
+
+    if not _signed_in(user):
+        return queryset.none()
+    queryset = queryset.filter(status=CommunityStatus.ACTIVE)
+    if user.is_lead:
+        return queryset
+    return queryset.filter(memberships__user=user)
+
+
 def can_reply(user, topic) -> bool:
     return can_post_in(user, topic.community) and not topic.is_closed and not topic.is_archived
 
@@ -49,6 +61,15 @@ def can_edit_post(user, post) -> bool:
         and post.deleted_at is None
         and can_post_in(user, post.topic.community)
         and not post.topic.is_archived
+    )
+
+
+def can_delete_post(user, post) -> bool:
+    """Authors delete their own posts; champions and moderators any post (the opening post goes with its topic)."""
+    return (
+        _signed_in(user)
+        and post.deleted_at is None
+        and (post.author_id == user.pk or can_moderate_topic(user, post.topic))
     )
 
 

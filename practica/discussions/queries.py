@@ -1,7 +1,7 @@
 """Reads for discussion pages, each with the prefetches and annotations that keep its query count fixed."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -50,6 +50,19 @@ def topics_for_list(user, queryset):
     )
 
 
+def with_unread_counts(topics) -> list:
+    """Topic rows (annotated `viewer_last_read`, -1 when never opened) with `is_new` and `unread_count` set.
+
+    A topic never opened is "new"; otherwise the unread count is the post numbers after the last one read
+    (an upper bound when posts were deleted, which is what readers expect from "N new").
+    """
+    topics = list(topics)
+    for topic in topics:
+        topic.is_new = topic.viewer_last_read < 0
+        topic.unread_count = 0 if topic.is_new else max(topic.next_post_number - 1 - topic.viewer_last_read, 0)
+    return topics
+
+
 def list_community_topics(user, community: Community, *, kind: str = "", tag: str = "", unread: bool = False):
     """A community's topics: pinned first, then by latest activity."""
     queryset = Topic.objects.visible_to(user).filter(community=community)
@@ -60,7 +73,13 @@ def list_community_topics(user, community: Community, *, kind: str = "", tag: st
     queryset = topics_for_list(user, queryset)
     if unread:
         queryset = queryset.filter(viewer_last_read__lt=models_next_minus_one())
-    return queryset.order_by("archived_at", "-pinned_at", "-last_posted_at", "-pk")
+    # Explicit NULLS placement: SQLite and PostgreSQL sort NULLs at opposite ends by default.
+    return queryset.order_by(
+        F("archived_at").asc(nulls_first=True),
+        F("pinned_at").desc(nulls_last=True),
+        F("last_posted_at").desc(nulls_last=True),
+        "-pk",
+    )
 
 
 def models_next_minus_one():
@@ -104,7 +123,10 @@ def posts_page(user, topic: Topic, page_number):
         Post.objects.filter(topic=topic, deleted_at__isnull=True)
         .select_related("author", "reply_to")
         .annotate(viewer_liked=Exists(liked), viewer_bookmarked=Exists(bookmarked))
-        .prefetch_related("linked_topics")
+        # Continuations may live in a community the reader cannot see (channel 15): only visible ones.
+        .prefetch_related(
+            Prefetch("linked_topics", queryset=Topic.objects.visible_to(user).order_by("created_at", "pk"))
+        )
         .order_by("number")
     )
     paginator = CountedPaginator(posts, POSTS_PER_PAGE, count=topic.post_count)
@@ -153,6 +175,27 @@ def list_bookmarks(user):
         .select_related("post__topic__community", "post__author")
         .order_by("-created_at")
     )
+
+
+def list_community_tags(user, community: Community, *, limit: int = 100):
+    """Tags used on the topics the user can see in a community (for the topic list's filter)."""
+    from practica.discussions.models import Tag
+
+    topics = Topic.objects.visible_to(user).filter(community=community)
+    return Tag.objects.filter(topics__in=topics).distinct().order_by("name")[:limit]
+
+
+def list_post_likers(post: Post):
+    """Who liked a post (the caller has checked the post is visible), oldest like first."""
+    return Like.objects.filter(post=post).select_related("user").order_by("created_at", "pk")
+
+
+def poll_voters(poll: Poll) -> dict[int, list]:
+    """For polls with public voters: option id -> the people who chose it, in one query."""
+    voters: dict[int, list] = {}
+    for vote in PollVote.objects.filter(poll=poll).select_related("user").order_by("created_at", "pk"):
+        voters.setdefault(vote.option_id, []).append(vote.user)
+    return voters
 
 
 def list_drafts(user):

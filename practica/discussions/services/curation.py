@@ -2,7 +2,7 @@
 recorded twice: in the topic (TopicEvent, which members see) and in the audit log."""
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +12,7 @@ from practica.core.audit import record
 from practica.discussions.choices import TopicAction
 from practica.discussions.models import Draft, Post, Topic, TopicEvent
 from practica.discussions.permissions import can_moderate_topic, can_pin_site_wide, can_post_in, check
-from practica.discussions.services.posting import PostingError, _clean_title, recount_topic
+from practica.discussions.services.posting import PostingError, _clean_title, _uncount_recent_posts, recount_topic
 
 
 def _log(*, actor, topic: Topic, action: str, note: str = "", data: dict | None = None) -> None:
@@ -73,6 +73,10 @@ def move_topic(*, actor, topic: Topic, to_community: Community) -> Topic:
     from_community = topic.community
     topic.community = to_community
     topic.save(update_fields=["community"])
+    # The recent, live posts move with the topic: so does their share of each community's activity counter.
+    live = Post.objects.filter(topic=topic, deleted_at__isnull=True)
+    moved = _uncount_recent_posts(from_community.pk, live)
+    Community.objects.filter(pk=to_community.pk).update(posts_last_30_days=F("posts_last_30_days") + moved)
     Draft.objects.filter(topic=topic).update(community=to_community)
     _log(
         actor=actor,

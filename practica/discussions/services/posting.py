@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,7 +112,6 @@ def _add_post(*, topic: Topic, author, body: str, reply_to: Post | None, idempot
     rendered = render_body(body)
     # Lock the topic row: post numbers and counters are assigned one writer at a time.
     locked = Topic.objects.select_for_update().get(pk=topic.pk)
-    now = timezone.now()
     try:
         with transaction.atomic():
             post = Post.objects.create(
@@ -132,7 +131,8 @@ def _add_post(*, topic: Topic, author, body: str, reply_to: Post | None, idempot
     Topic.objects.filter(pk=locked.pk).update(
         next_post_number=F("next_post_number") + 1,
         post_count=F("post_count") + 1,
-        last_posted_at=now,
+        # The post's own timestamp, so the counter equals what recount_topic computes.
+        last_posted_at=post.created_at,
         last_poster=author,
     )
     Community.objects.filter(pk=locked.community_id).update(posts_last_30_days=F("posts_last_30_days") + 1)
@@ -260,6 +260,7 @@ def delete_post(*, actor, post: Post) -> None:
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
     recount_topic(post.topic)
+    _uncount_recent_posts(post.topic.community_id, Post.objects.filter(pk=post.pk))
     if actor.pk != post.author_id:
         record(actor=actor, action="post.deleted", target=post, data={"topic_id": post.topic_id})
     events.publish("post.deleted", post_id=post.pk)
@@ -277,6 +278,16 @@ def accept_answer(*, actor, post: Post | None, topic: Topic) -> Topic:
     if post is not None:
         events.publish("topic.answer_accepted", topic_id=topic.pk, post_id=post.pk)
     return topic
+
+
+def _uncount_recent_posts(community_id: int, posts) -> int:
+    """Take posts of the last 30 days off a community's activity counter (after a delete or a move)."""
+    recent = posts.filter(created_at__gte=timezone.now() - timedelta(days=30)).count()
+    if recent:
+        Community.objects.filter(pk=community_id).update(
+            posts_last_30_days=Greatest(F("posts_last_30_days") - recent, 0)
+        )
+    return recent
 
 
 def recount_topic(topic: Topic) -> Topic:
