@@ -1,42 +1,28 @@
-"""The first benchmark: the bare response, the signed-in home page and the sign-in page.
+"""A signed-in session for the benchmark's member, made directly in the session table.
 
-bench/run imports SCENARIOS from here. Run as a script (inside the benchmark's environment, after
-seed_demo) it prints a session cookie for the demo member, so wrk can request members' pages signed in
-without going through the sign-in form.
+bench/pages.py calls `member_session_cookie(email)` so wrk can request members' pages with a `Cookie` header
+without going through the sign-in form. Run as a script inside the benchmark's environment it prints the
+cookie for the member given as its argument (default: the demo member of `seed_demo`).
 """
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 MEMBER_EMAIL = "member@example.org"
 
 
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    path: str
-    signed_in: bool = False
-    # Text the response must contain, checked once before measuring, so a redirect or an error page is never
-    # timed by mistake.
-    expect: str = ""
-
-
-BARE = Scenario("bare response", "/bench/hello/", expect="Hello")
-PAGES = [
-    Scenario("home (signed in)", "/", signed_in=True, expect="Maya Okafor"),
-    Scenario("sign-in page", "/account/login/", expect='name="password"'),
-]
-
-
-def member_session_cookie() -> str:
-    """Create a signed-in session for the demo member, as the sign-in form would, and return its key."""
+def setup_django() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "practica.settings")
     import django
 
     django.setup()
+
+
+def member_session_cookie(email: str = MEMBER_EMAIL) -> str:
+    """Create a signed-in session for the member, as the sign-in form would, and return `name=key`."""
+    setup_django()
     from datetime import timedelta
 
     from django.conf import settings
@@ -44,7 +30,7 @@ def member_session_cookie() -> str:
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
-    user = get_user_model().objects.get(email=MEMBER_EMAIL)
+    user = get_user_model().objects.get(email=email)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -57,4 +43,4 @@ def member_session_cookie() -> str:
 
 
 if __name__ == "__main__":
-    print(member_session_cookie())
+    print(member_session_cookie(*sys.argv[1:2]))
