@@ -252,6 +252,11 @@ def seed(tier: str, seed_value: int) -> dict:
             for index, label in enumerate(["A", "B", "C"])
         ]
     )
+    say("gathering planner statistics (ANALYZE)")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return {
         "tier": tier,
         "seed": seed_value,

@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from practica.core import checks, events  # noqa: F401
+        from practica.core import checks, events, tasks  # noqa: F401
 
         events.autodiscover_handlers()

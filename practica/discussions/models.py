@@ -52,7 +52,10 @@ class Topic(models.Model):
     linked_from = models.ForeignKey(
         "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="linked_topics"
     )
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # No index: nothing looks topics up by it, and SQLite would otherwise pick it for every "IS NULL" filter.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -61,6 +64,8 @@ class Topic(models.Model):
         indexes = [
             models.Index(fields=["community", "-last_posted_at"]),
             models.Index(fields=["community", "pinned_at"]),
+            # The home page asks for site-wide pins on every visit; a few rows out of millions.
+            models.Index(fields=["-pinned_at"], condition=models.Q(pinned_site_wide=True), name="topic_site_wide_pins"),
         ]
 
     def __str__(self) -> str:

@@ -40,3 +40,11 @@ def test_two_schedulers_ticking_at_the_same_moment_enqueue_the_job_once(hourly_j
     claimed = PeriodicJob.objects.filter(pk=stale_view.pk, next_run_at=stale_view.next_run_at).update(next_run_at=now)
     assert claimed == 0
     assert DBTaskResult.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_database_upkeep_job_is_registered_and_runs():
+    from practica.core.tasks import optimize_database
+
+    assert "core.optimize-database" in scheduler.registered_jobs()
+    assert optimize_database.call() in {"optimized", "skipped"}

@@ -20,4 +20,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load()
+        from practica.core.tasks import optimize_database
+
+        optimize_database.call()
         self.stdout.write("Demo data is ready.")
