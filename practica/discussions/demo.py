@@ -61,7 +61,7 @@ THEMES: dict[str, dict[str, list[str]]] = {
             "I'll email to rearrange. Clients seem reassured that there's a plan.",
             "I ask clients to think about where they'll be and who might overhear before we begin. Some use "
             "headphones; one simply sits in the garden.",
-            "The BACP good practice guidance on working online was helpful when I reviewed mine.",
+            "The association's good practice guidance on working online was helpful when I reviewed mine.",
             "I've found that naming the awkwardness of the screen early makes it easier to talk about later.",
             "I don't work with anyone in the car while driving. Parked is a conversation; moving is a firm no.",
             "Telephone work surprised me: without the picture, I listen differently, and some clients say more.",

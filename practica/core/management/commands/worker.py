@@ -45,7 +45,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Run what is waiting, then exit.")
 
     def handle(self, *args, **options):
-        logging.getLogger("django_tasks_db").setLevel(logging.INFO)
+        # One line per task is useful when debugging (-v 2) and noise otherwise.
+        quiet = options["verbosity"] < 2
+        for name in ("django_tasks_db", "django.tasks", "practica.core.events"):
+            logging.getLogger(name).setLevel(logging.WARNING if quiet else logging.INFO)
         worker_id = get_random_string(32)
         stop = threading.Event()
         loop = threading.Thread(
