@@ -123,6 +123,9 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     # A form's one-time key: a double click or a retried submit creates the post once.
     idempotency_key = models.CharField(max_length=64, blank=True)
+    # The kinds of identifying detail (practica.core.safeguarding) the author was warned about and chose to
+    # post anyway, as ["nhs_number", "full_name"]; empty when nothing was found. Never the matched text.
+    confidentiality_findings = models.JSONField(default=list, blank=True)
 
     objects = PostQuerySet.as_manager()
 

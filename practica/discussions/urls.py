@@ -27,6 +27,7 @@ urlpatterns = [
     path("posts/<int:pk>/delete/", writing.post_delete, name="post-delete"),
     path("posts/<int:pk>/continue/", writing.linked_topic_create, name="linked-topic"),
     path("preview/", writing.preview, name="preview"),
+    path("confidentiality-check/", writing.confidentiality_check, name="confidentiality-check"),
     path("drafts/", writing.draft_list, name="drafts"),
     path("drafts/save/", writing.draft_save, name="draft-save"),
     path("drafts/<int:pk>/discard/", writing.draft_discard, name="draft-discard"),

@@ -37,6 +37,10 @@ ROWS: dict = {
     "discussions:post-delete": Row(INSIDE_CLOSED, kwargs=_closed_reply),
     "discussions:linked-topic": Row(INSIDE_CLOSED, kwargs=_closed_reply),
     "discussions:preview": Row(MEMBER, method="post", data=lambda w: {"body": "**Hello**"}),
+    # The confidentiality check as the member types: a fragment about the posted text, tied to no place.
+    "discussions:confidentiality-check": Row(
+        MEMBER, method="post", data=lambda w: {"body": "My client's NHS number is 943 476 5919"}
+    ),
     "discussions:drafts": Row(MEMBER),
     "discussions:draft-save": Row(
         INSIDE_CLOSED_POST,

@@ -4,6 +4,7 @@ Counters (topic post and like counts, last post, the community's activity) are k
 transaction as the post, and `recount_topic` recomputes them from scratch so tests can compare.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -104,7 +105,21 @@ class PostOutcome:
     mentioned_without_access: list[User] = field(default_factory=list)
 
 
-def _add_post(*, topic: Topic, author, body: str, reply_to: Post | None, idempotency_key: str) -> PostOutcome:
+def _record_confidentiality_override(author, post: Post, kinds: list[str]) -> None:
+    """The author was warned about identifying details and posted anyway: the kinds only, never the text."""
+    if kinds:
+        record(actor=author, action="post.confidentiality_override", target=post, data={"kinds": list(kinds)})
+
+
+def _add_post(
+    *,
+    topic: Topic,
+    author,
+    body: str,
+    reply_to: Post | None,
+    idempotency_key: str,
+    confidentiality_findings: Sequence[str] = (),
+) -> PostOutcome:
     if idempotency_key:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -122,6 +137,7 @@ def _add_post(*, topic: Topic, author, body: str, reply_to: Post | None, idempot
                 body_html=rendered.html,
                 reply_to=reply_to,
                 idempotency_key=idempotency_key,
+                confidentiality_findings=list(confidentiality_findings),
             )
     except IntegrityError:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
@@ -137,6 +153,7 @@ def _add_post(*, topic: Topic, author, body: str, reply_to: Post | None, idempot
     )
     Community.objects.filter(pk=locked.community_id).update(posts_last_30_days=F("posts_last_30_days") + 1)
     unseen = _record_mentions(post, rendered)
+    _record_confidentiality_override(author, post, post.confidentiality_findings)
     Draft.objects.filter(user=author, topic=locked if post.number > 1 else None, community=locked.community).delete()
     events.publish("post.created", post_id=post.pk)
     return PostOutcome(post=post, mentioned_without_access=unseen)
@@ -175,8 +192,13 @@ def start_topic(
     research: ResearchDetails | None = None,
     linked_from: Post | None = None,
     idempotency_key: str = "",
+    confidentiality_findings: Sequence[str] = (),
 ) -> PostOutcome:
-    """A new topic with its opening post (and research details for a research call)."""
+    """A new topic with its opening post (and research details for a research call).
+
+    `confidentiality_findings`: the kinds of identifying detail the author was warned about and posted anyway
+    (stored on the post and in the audit log); the same in `reply` and `edit_post`.
+    """
     if idempotency_key:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).select_related("topic").first()
         if existing is not None:
@@ -197,7 +219,14 @@ def start_topic(
     _set_tags(topic, tags or [])
     if kind == TopicKind.RESEARCH:
         ResearchCall.objects.create(topic=topic, **research.__dict__)
-    outcome = _add_post(topic=topic, author=author, body=body, reply_to=None, idempotency_key=idempotency_key)
+    outcome = _add_post(
+        topic=topic,
+        author=author,
+        body=body,
+        reply_to=None,
+        idempotency_key=idempotency_key,
+        confidentiality_findings=confidentiality_findings,
+    )
     Draft.objects.filter(user=author, community=community, topic__isnull=True).delete()
     events.publish("topic.created", topic_id=topic.pk)
     if linked_from is not None:
@@ -206,7 +235,15 @@ def start_topic(
 
 
 @transaction.atomic
-def reply(*, author, topic: Topic, body: str, reply_to: Post | None = None, idempotency_key: str = "") -> PostOutcome:
+def reply(
+    *,
+    author,
+    topic: Topic,
+    body: str,
+    reply_to: Post | None = None,
+    idempotency_key: str = "",
+    confidentiality_findings: Sequence[str] = (),
+) -> PostOutcome:
     """Reply to a topic, or to one post in it ("in reply to #n")."""
     if idempotency_key:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
@@ -219,20 +256,36 @@ def reply(*, author, topic: Topic, body: str, reply_to: Post | None = None, idem
     body = _clean_body(body)
     if reply_to is not None and (reply_to.topic_id != topic.pk or reply_to.deleted_at is not None):
         raise PostingError(_("The post you are replying to is no longer in this topic."))
-    return _add_post(topic=topic, author=author, body=body, reply_to=reply_to, idempotency_key=idempotency_key)
+    return _add_post(
+        topic=topic,
+        author=author,
+        body=body,
+        reply_to=reply_to,
+        idempotency_key=idempotency_key,
+        confidentiality_findings=confidentiality_findings,
+    )
 
 
 @transaction.atomic
-def edit_post(*, editor, post: Post, body: str, title: str | None = None) -> PostOutcome:
+def edit_post(
+    *, editor, post: Post, body: str, title: str | None = None, confidentiality_findings: Sequence[str] = ()
+) -> PostOutcome:
     """Authors edit their posts; the previous text is kept as a revision."""
     post = Post.objects.select_for_update().select_related("topic__community").get(pk=post.pk)
     check(can_edit_post(editor, post), _("You can only edit your own posts."))
     body = _clean_body(body)
+    title_changed = False
     if title is not None and post.number == 1:
         new_title = _clean_title(title)
         if new_title != post.topic.title:
             Topic.objects.filter(pk=post.topic_id).update(title=new_title)
+            title_changed = True
+    findings = list(confidentiality_findings)
     if body == post.body:
+        if title_changed and findings != post.confidentiality_findings:
+            post.confidentiality_findings = findings
+            post.save(update_fields=["confidentiality_findings"])
+            _record_confidentiality_override(editor, post, findings)
         return PostOutcome(post=post, created=False)
     PostRevision.objects.create(
         post=post, number=post.revision_count + 1, body=post.body, body_html=post.body_html, edited_by=editor
@@ -241,7 +294,9 @@ def edit_post(*, editor, post: Post, body: str, title: str | None = None) -> Pos
     post.body, post.body_html = body, rendered.html
     post.edited_at = timezone.now()
     post.revision_count += 1
-    post.save(update_fields=["body", "body_html", "edited_at", "revision_count"])
+    post.confidentiality_findings = findings
+    post.save(update_fields=["body", "body_html", "edited_at", "revision_count", "confidentiality_findings"])
+    _record_confidentiality_override(editor, post, findings)
     unseen = _record_mentions(post, rendered)
     events.publish("post.edited", post_id=post.pk)
     return PostOutcome(post=post, created=False, mentioned_without_access=unseen)

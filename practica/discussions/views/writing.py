@@ -7,6 +7,7 @@ its permalink. Everything works as a plain form post; htmx only makes previews a
 """
 
 import difflib
+import hashlib
 import re
 from datetime import datetime, timedelta
 
@@ -21,12 +22,14 @@ from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practica.accounts.middleware import PENDING_POST_SESSION_KEY
 from practica.accounts.queries import paginate
 from practica.communities import queries as community_queries
 from practica.communities.models import Community
+from practica.core import safeguarding
 from practica.discussions import permissions, queries
 from practica.discussions.forms.writing import DRAFT_DATA_FIELDS, EditForm, PollForm, ReplyForm, TopicForm
 from practica.discussions.models import Draft, Post
@@ -36,7 +39,21 @@ from practica.discussions.services.posting import PostingError
 DRAFTS_PER_PAGE = 30
 PENDING_POST_MAX_AGE = timedelta(hours=1)
 # Form keys that are never kept in a preview or a draft.
-NOT_KEPT = {"csrfmiddlewaretoken", "preview", "save_draft", "next", "draft_topic", "draft_community"}
+# The "Post anyway" button of the confidentiality warning, and what the warning last showed (for htmx).
+CONFIDENTIALITY_CONFIRMED = "confidentiality_confirmed"
+CONFIDENTIALITY_SIGNATURE = "confidentiality_signature"
+NOT_KEPT = {
+    "csrfmiddlewaretoken",
+    "preview",
+    "save_draft",
+    "next",
+    "draft_topic",
+    "draft_community",
+    CONFIDENTIALITY_CONFIRMED,
+    CONFIDENTIALITY_SIGNATURE,
+}
+# Longer text is refused by the forms anyway; the check reads no more than this.
+CHECK_MAX = 40_000
 
 
 # Shared pieces.
@@ -147,7 +164,51 @@ def _posted(request, outcome, message: str):
 
 def _composer(**values) -> dict:
     """Settings for `_composer.html` (documented there)."""
-    return {"autosave": False, "preview_html": None, "draft": None, **values}
+    return {"autosave": False, "preview_html": None, "draft": None, "confidentiality": None, **values}
+
+
+# The client-confidentiality check (practica/core/safeguarding.py): advice before posting, not censorship.
+
+
+def identifying_details(*, title: str = "", body: str = "") -> list[dict]:
+    """What the check finds in a title and a body, each with where it is and an escaped, highlighted excerpt."""
+    items = []
+    for where, text in ((_("in the title"), title), (_("in your message"), body)):
+        text = (text or "")[:CHECK_MAX]
+        for finding in safeguarding.find_identifying_details(text):
+            excerpt = safeguarding.highlighted_excerpt(text, finding, hidden_label=_("found"))
+            items.append({"finding": finding, "where": where, "excerpt": mark_safe(excerpt)})  # noqa: S308 - escaped
+    return items
+
+
+def _details_in(data) -> list[dict]:
+    return identifying_details(title=data.get("title", ""), body=data.get("body", ""))
+
+
+def _signature(items: list[dict]) -> str:
+    """A short fingerprint of what the warning shows, so htmx does not re-announce the same findings."""
+    if not items:
+        return ""
+    found = "\n".join(f"{item['finding'].kind}:{item['finding'].start}:{item['finding'].text}" for item in items)
+    return hashlib.sha256(found.encode()).hexdigest()[:16]
+
+
+def _warning(items: list[dict], *, alert: bool = False) -> dict | None:
+    """The composer's `confidentiality` setting: the findings, their fingerprint, and whether to alert."""
+    if not items:
+        return None
+    return {"items": items, "signature": _signature(items), "alert": alert}
+
+
+def _confirmed(request) -> bool:
+    return request.POST.get(CONFIDENTIALITY_CONFIRMED) == "1"
+
+
+def _kinds_to_record(request, items: list[dict]) -> list[str]:
+    """The kinds recorded on the post: only when the author was warned and chose "Post anyway"."""
+    if not _confirmed(request):
+        return []
+    return safeguarding.kinds_found([item["finding"] for item in items])
 
 
 def _preview_html(data) -> str:
@@ -179,14 +240,28 @@ def _topic_form_page(request, *, community, linked_from: Post | None = None, com
         form = TopicForm(initial=initial, communities=communities)
         return _render_topic_form(request, template, form, context, community, draft=draft)
 
+    details = _details_in(request.POST)
     if "preview" in request.POST:
         form = TopicForm(initial=_typed(request.POST), communities=communities)
-        return _render_topic_form(request, template, form, context, community, preview=_preview_html(request.POST))
+        return _render_topic_form(
+            request,
+            template,
+            form,
+            context,
+            community,
+            preview=_preview_html(request.POST),
+            confidentiality=_warning(details),
+        )
 
     form = TopicForm(request.POST, communities=communities)
     status = 200
+    warning = None if _confirmed(request) else _warning(details)
     if form.is_valid():
         chosen = form.cleaned_data.get("community") or community
+        if warning and permissions.can_post_in(user, chosen):
+            # Found something that could identify a client: show it, keep everything typed, let them choose.
+            warning["alert"] = True
+            return _render_topic_form(request, template, form, context, community, confidentiality=warning)
         try:
             with transaction.atomic():
                 # The topic and its poll are one piece of work: a bad poll leaves no topic behind.
@@ -200,6 +275,7 @@ def _topic_form_page(request, *, community, linked_from: Post | None = None, com
                     research=form.research_details(),
                     linked_from=linked_from,
                     idempotency_key=form.cleaned_data["idempotency_key"],
+                    confidentiality_findings=_kinds_to_record(request, details),
                 )
                 if outcome.created and form.has_poll():
                     engagement.add_poll(author=user, topic=outcome.post.topic, spec=form.poll_spec())
@@ -214,10 +290,12 @@ def _topic_form_page(request, *, community, linked_from: Post | None = None, com
     elif not permissions.can_post_in(user, community) and communities is None:
         form.add_error(None, _cannot_post_reason(user, community))
         status = 403
-    return _render_topic_form(request, template, form, context, community, status=status)
+    return _render_topic_form(request, template, form, context, community, status=status, confidentiality=warning)
 
 
-def _render_topic_form(request, template, form, context, community, *, draft=None, preview=None, status=200):
+def _render_topic_form(
+    request, template, form, context, community, *, draft=None, preview=None, status=200, confidentiality=None
+):
     _mention_attrs(form, f"community={community.pk}")
     linked_from = context.get("linked_from")
     composer = _composer(
@@ -229,6 +307,7 @@ def _render_topic_form(request, template, form, context, community, *, draft=Non
         next=request.path,
         show_title=True,
         submit_label=_("Post the topic"),
+        confidentiality=confidentiality,
     )
     if linked_from is not None:
         composer["linked_from"] = linked_from.pk
@@ -277,7 +356,7 @@ def _post_in_topic(topic, value) -> Post | None:
     return Post.objects.filter(topic=topic, pk=pk, deleted_at__isnull=True).select_related("author").first()
 
 
-def reply_composer_context(topic, form, *, draft=None, preview=None) -> dict:
+def reply_composer_context(topic, form, *, draft=None, preview=None, confidentiality=None) -> dict:
     """The `composer` settings of a reply form (the standalone page and the partial on the topic page)."""
     _mention_attrs(form, f"topic={topic.pk}")
     reply_to = _post_in_topic(topic, form["reply_to"].value())
@@ -291,6 +370,7 @@ def reply_composer_context(topic, form, *, draft=None, preview=None) -> dict:
         show_title=False,
         submit_label=_("Post the reply"),
         reply_to=reply_to,
+        confidentiality=confidentiality,
     )
 
 
@@ -299,7 +379,7 @@ def reply_create(request, pk: int):
     user = request.user
     topic = queries.get_topic_for(user, pk)
     reason = _cannot_reply_reason(user, topic)
-    draft, preview, status = None, None, 200
+    draft, preview, status, warning = None, None, 200, None
     if request.method == "GET":
         if reason:
             raise PermissionDenied(reason)
@@ -321,9 +401,15 @@ def reply_create(request, pk: int):
     elif "preview" in request.POST:
         form = ReplyForm(initial=_typed(request.POST))
         preview = _preview_html(request.POST)
+        warning = _warning(_details_in(request.POST))
     else:
         form = ReplyForm(request.POST)
-        if form.is_valid():
+        details = _details_in(request.POST)
+        warning = None if _confirmed(request) else _warning(details)
+        if form.is_valid() and warning and not reason:
+            # Found something that could identify a client: show it, keep everything typed, let them choose.
+            warning["alert"] = True
+        elif form.is_valid():
             reply_to = None
             if form.cleaned_data.get("reply_to"):
                 reply_to = Post.objects.filter(pk=form.cleaned_data["reply_to"]).first()
@@ -334,6 +420,7 @@ def reply_create(request, pk: int):
                     body=form.cleaned_data["body"],
                     reply_to=reply_to,
                     idempotency_key=form.cleaned_data["idempotency_key"],
+                    confidentiality_findings=_kinds_to_record(request, details),
                 )
             except PostingError as error:
                 _apply_error(form, error if error.field else PostingError(str(error), "body"))
@@ -345,7 +432,7 @@ def reply_create(request, pk: int):
         elif reason:
             form.add_error("body", reason)
             status = 403
-    composer = reply_composer_context(topic, form, draft=draft, preview=preview)
+    composer = reply_composer_context(topic, form, draft=draft, preview=preview, confidentiality=warning)
     context = {"topic": topic, "form": form, "composer": composer, "reason": reason}
     return render(request, "discussions/reply_page.html", context, status=status)
 
@@ -380,7 +467,7 @@ def post_edit(request, pk: int):
     post = _visible_post_or_404(user, pk)
     reason = _cannot_edit_reason(user, post)
     with_title = post.number == 1
-    preview, status = None, 200
+    preview, status, warning = None, 200, None
     if request.method == "GET":
         if reason:
             raise PermissionDenied(reason)
@@ -390,15 +477,26 @@ def post_edit(request, pk: int):
     elif "preview" in request.POST:
         form = EditForm(initial=_typed(request.POST), with_title=with_title)
         preview = _preview_html(request.POST)
+        warning = _warning(_details_in(request.POST))
     else:
         form = EditForm(request.POST, with_title=with_title)
+        details = _details_in(request.POST if with_title else {"body": request.POST.get("body", "")})
+        warning = None if _confirmed(request) else _warning(details)
         if reason:
             form.add_error(None, reason)
             status = 403
+            warning = None
+        elif form.is_valid() and warning:
+            # Found something that could identify a client: show it, keep everything typed, let them choose.
+            warning["alert"] = True
         elif form.is_valid():
             try:
                 outcome = posting.edit_post(
-                    editor=user, post=post, body=form.cleaned_data["body"], title=form.cleaned_data.get("title")
+                    editor=user,
+                    post=post,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data.get("title"),
+                    confidentiality_findings=_kinds_to_record(request, details),
                 )
             except PostingError as error:
                 _apply_error(form, error)
@@ -408,7 +506,11 @@ def post_edit(request, pk: int):
                 return redirect("discussions:post", pk=post.pk)
     _mention_attrs(form, f"topic={post.topic_id}")
     composer = _composer(
-        id=f"edit-{post.pk}", preview_html=preview, show_title=with_title, submit_label=_("Save changes")
+        id=f"edit-{post.pk}",
+        preview_html=preview,
+        show_title=with_title,
+        submit_label=_("Save changes"),
+        confidentiality=warning,
     )
     return render(
         request,
@@ -489,6 +591,42 @@ def post_delete(request, pk: int):
 def preview(request):
     """The rendered HTML of what is being written, exactly as it will be stored (htmx's Preview button)."""
     return render(request, "discussions/_preview.html", {"preview_html": _preview_html(request.POST)})
+
+
+_NOT_AN_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@require_POST
+def confidentiality_check(request):
+    """The confidentiality warning for what is being written, as the member types (htmx; the submit checks again).
+
+    Returns the findings panel for the composer's warning area, or nothing, and a short message for its polite
+    live region; 204 (htmx keeps the page as it is) when the findings are the ones already shown.
+    """
+    items = _details_in(request.POST)
+    signature = _signature(items)
+    shown = request.POST.get(CONFIDENTIALITY_SIGNATURE, "")
+    if request.htmx and signature == shown:
+        return HttpResponse(status=204)
+    if items:
+        message = ngettext(
+            "%(count)s detail that could identify a client was found: the warning is above your message.",
+            "%(count)s details that could identify a client were found: the warning is above your message.",
+            len(items),
+        ) % {"count": len(items)}
+    elif shown:
+        message = _("Nothing that could identify a client is found now.")
+    else:
+        message = ""
+    prefix = _NOT_AN_ID.sub("", request.POST.get("confidentiality_for", ""))[:60] or "composer"
+    context = {
+        "confidentiality": _warning(items) or {"signature": "", "cleared": bool(shown)},
+        "prefix": prefix,
+        "body_id": _NOT_AN_ID.sub("", request.POST.get("confidentiality_body", ""))[:60] or "id_body",
+        "status_message": message,
+        "live": True,
+    }
+    return render(request, "discussions/_confidentiality.html", context)
 
 
 @require_GET

@@ -6,7 +6,8 @@
  *   close (the text area keeps focus and points at the active option with aria-activedescendant; the Mention
  *   button carries aria-expanded);
  * - on a topic page, "Reply" and "Quote" fill the reply composer instead of opening the reply page; Quote
- *   quotes just the selected text of that post when there is a selection.
+ *   quotes just the selected text of that post when there is a selection;
+ * - "Edit my post" in the client-confidentiality warning puts the cursor in the text area.
  * Words shown to people come from data-text-* attributes rendered (and translated) by the templates.
  */
 (function () {
@@ -273,6 +274,15 @@
     }
     event.preventDefault();
     pointReplyAt(link).focus();
+  });
+
+  // "Edit my post" in the confidentiality warning: a link to the text area, which following it only scrolls to.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-confidentiality-edit]");
+    var textarea = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!textarea) return;
+    event.preventDefault();
+    textarea.focus();
   });
 
   function setUpAll(root) {
