@@ -209,3 +209,9 @@ def test_a_race_for_the_last_place_admits_exactly_one():
         thread.join()
     assert sorted(outcomes) == ["CommunityMember"] + ["JoinRequest"] * 3, outcomes
     assert _count_is_true(community) == 1
+
+
+def test_removing_a_champion_from_the_community_is_kept_in_the_champion_history(closed_community, champion, staff):
+    services.remove_member(actor=staff, community=closed_community, member=champion, reason="Left the association")
+    change = ChampionChange.objects.get(user=champion)
+    assert change.kind == ChampionChangeKind.REMOVED and change.note == "Left the association"

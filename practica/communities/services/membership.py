@@ -235,6 +235,11 @@ def remove_member(*, actor, community: Community, member, reason: str) -> None:
         raise MembershipError(_("This person is not a member of the community."))
     if membership.role == CommunityRole.CHAMPION and not can_manage_community(actor):
         raise MembershipError(_("Only staff can remove a champion."))
+    if membership.role == CommunityRole.CHAMPION:
+        # Removing a champion from the community also ends their championship: keep the history complete.
+        ChampionChange.objects.create(
+            community=community, user=member, kind=ChampionChangeKind.REMOVED, changed_by=actor, note=reason.strip()
+        )
     _remove(community=community, membership=membership)
     record(
         actor=actor,
