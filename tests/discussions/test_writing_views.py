@@ -251,6 +251,7 @@ def test_the_topic_form_shows_research_fields_in_a_fieldset_with_a_note_and_the_
     assert scripts and all(" src=" in tag and 'nonce="' in tag for tag in scripts)  # no inline scripts (CSP)
     assert " style=" not in html
     assert 'hx-trigger="input changed delay:1500ms, focusout"' in html
+    assert html.count("(needed for a research call)") == 6, "research fields are not labelled optional"
 
 
 def test_a_member_who_left_an_open_community_keeps_their_text_and_is_told_why(place):

@@ -155,6 +155,9 @@ class TopicForm(ComposerForm, PollFieldsForm):
             del self.fields["community"]
         else:
             self.fields["community"].queryset = communities
+        for name in RESEARCH_FIELDS:
+            # Shown next to the label instead of "(optional)": these are needed only for a research call.
+            self.fields[name].required_when = _("needed for a research call")
 
     def clean(self):
         data = super().clean()
