@@ -95,6 +95,14 @@
     if (!url || !box) return;
     var state = { open: false, active: -1, query: null, timer: null, request: 0 };
     textarea.setAttribute("aria-autocomplete", "list");
+    // A linked topic can go to another community: suggest people who can see the one chosen now.
+    var communityChoice = textarea.form && textarea.form.querySelector('select[name="community"]');
+    function placeUrl() {
+      if (communityChoice && communityChoice.value) {
+        return url.split("?")[0] + "?community=" + encodeURIComponent(communityChoice.value);
+      }
+      return url;
+    }
 
     function options() { return Array.prototype.slice.call(box.querySelectorAll('[role="option"]')); }
 
@@ -139,7 +147,7 @@
       if (query === state.query && state.open) return;
       state.query = query;
       var ticket = ++state.request;
-      var address = url + "&q=" + encodeURIComponent(query) + "&listbox=" + encodeURIComponent(box.id);
+      var address = placeUrl() + "&q=" + encodeURIComponent(query) + "&listbox=" + encodeURIComponent(box.id);
       fetch(address, { credentials: "same-origin", headers: { Accept: "text/html" } })
         .then(function (response) { return response.ok ? response.text() : ""; })
         .then(function (html) {
