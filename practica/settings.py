@@ -331,6 +331,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 PROFILE_PHOTO_MAX_BYTES = env_int("PROFILE_PHOTO_MAX_MB", 5) * 1024 * 1024
+# The staff members list shows how many members blocked someone only from this many (never who blocked).
+BLOCK_ALERT_THRESHOLD = env_int("BLOCK_ALERT_THRESHOLD", 3)
 
 # Language and time: English (UK), Europe/London.
 LANGUAGE_CODE = "en-gb"

@@ -18,6 +18,10 @@ ACCESS: dict[str, Row] = {
     # Served only through this view; `other_member` has a photo visible to all members.
     "accounts:profile-photo": Row(MEMBER, kwargs=lambda w: {"pk": w["other_member"].pk}),
     "accounts:account": Row(MEMBER),
+    # Blocking: private to the blocker; the POST blocks (or unblocks) `other_member` and redirects.
+    "accounts:block": Row(MEMBER_POST, method="post", kwargs=lambda w: {"pk": w["other_member"].pk}),
+    "accounts:unblock": Row(MEMBER_POST, method="post", kwargs=lambda w: {"pk": w["other_member"].pk}),
+    "accounts:blocks": Row(MEMBER),
     "accounts:data-export": Row(MEMBER),
     "accounts:erasure-request": Row(MEMBER),
     # Legal pages are public; accepting them needs a signed-in person (lapsed and suspended ones too).

@@ -274,3 +274,25 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Erasure of {self.user_id} ({self.status})"
+
+
+class Block(models.Model):
+    """One member blocking another: the blocker stops seeing their posts expanded and stops being reached by them.
+
+    Private to the blocker: the blocked member is never told, and nothing they can see records it. Staff see
+    only an anonymous count, above settings.BLOCK_ALERT_THRESHOLD. Blocks never apply to moderation messages.
+    """
+
+    blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made")
+    blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_received")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once_per_pair"),
+            models.CheckConstraint(condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

@@ -96,6 +96,26 @@ def can_decide_erasure(user) -> bool:
     return user.is_authenticated and user.is_lead
 
 
+# Blocking. A block is private to the blocker: the blocked member is never told and sees nothing different.
+# Staff and admins can be blocked like anyone for ordinary posts and mentions, but a block never stops a
+# moderation message: moderators and staff must always be able to reach a member about their conduct, so
+# every channel that reaches a person asks `is_blocked_by(..., moderation=True)` for moderation messages.
+
+
+def can_block(actor, target) -> bool:
+    """Any current member may block any other active member, but not themselves."""
+    return is_current_member(actor) and target.pk != actor.pk and target.is_active and not target.is_erased
+
+
+def is_blocked_by(recipient, sender, *, moderation: bool = False) -> bool:
+    """Whether `recipient` has blocked `sender`, so `sender` may not reach them. Never for moderation messages."""
+    if moderation or recipient is None or sender is None or recipient.pk == sender.pk:
+        return False
+    from practica.accounts.models import Block
+
+    return Block.objects.filter(blocker_id=recipient.pk, blocked_id=sender.pk).exists()
+
+
 def check(allowed: bool, reason: str | None = None) -> None:
     if not allowed:
         raise PermissionDenied(reason or _("You do not have permission to do this."))

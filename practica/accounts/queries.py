@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from practica.accounts.choices import ErasureStatus, FieldVisibility, Role
-from practica.accounts.models import ErasureRequest, Profile, RegisterEntry, User
+from practica.accounts.models import Block, ErasureRequest, Profile, RegisterEntry, User
 from practica.accounts.permissions import can_view_profile_field, community_mates
 from practica.core.models import AuditEntry
 
@@ -270,3 +270,13 @@ def build_data_export(member: User) -> dict:
     for name, build in _export_sections.items():
         data[name] = build(member)
     return data
+
+
+def list_blocks_made(member) -> QuerySet:
+    """The members someone has blocked, newest block first (for their own "My blocks" page only)."""
+    return Block.objects.filter(blocker=member).select_related("blocked").order_by("-created_at", "-id")
+
+
+def with_block_counts(members: QuerySet) -> QuerySet:
+    """Annotate `blocked_by_count`: how many members blocked each one. A number only, never who."""
+    return members.annotate(blocked_by_count=Count("blocks_received", distinct=True))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practica.accounts.views import legal, media, profiles, register, staff
+from practica.accounts.views import blocks, legal, media, profiles, register, staff
 
 app_name = "accounts"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("profile/edit/", profiles.profile_edit, name="profile-edit"),
     path("profile/preview/", profiles.profile_preview, name="profile-preview"),
     path("members/<int:pk>/photo/", media.profile_photo, name="profile-photo"),
+    path("members/<int:pk>/block/", blocks.block, name="block"),
+    path("members/<int:pk>/unblock/", blocks.unblock, name="unblock"),
+    path("account/blocks/", blocks.block_list, name="blocks"),
     path("account/privacy/", profiles.account_overview, name="account"),
     path("account/privacy/export/", profiles.data_export, name="data-export"),
     path("account/privacy/erase/", profiles.erasure_request, name="erasure-request"),

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from practica.accounts.models import Block
 from practica.communities.models import Community
 from practica.communities.permissions import readable_communities
 from practica.discussions.models import (
@@ -119,10 +120,14 @@ def posts_page(user, topic: Topic, page_number):
     """One page of a topic's posts, with everything a post's template needs in a fixed number of queries."""
     liked = Like.objects.filter(post=OuterRef("pk"), user=user)
     bookmarked = Bookmark.objects.filter(post=OuterRef("pk"), user=user)
+    # Posts by members the viewer blocked are collapsed for the viewer only (the author sees nothing different).
+    blocked = Block.objects.filter(blocker=user, blocked=OuterRef("author_id"))
     posts = (
         Post.objects.filter(topic=topic, deleted_at__isnull=True)
         .select_related("author", "reply_to")
-        .annotate(viewer_liked=Exists(liked), viewer_bookmarked=Exists(bookmarked))
+        .annotate(
+            viewer_liked=Exists(liked), viewer_bookmarked=Exists(bookmarked), viewer_blocked_author=Exists(blocked)
+        )
         # Continuations may live in a community the reader cannot see (channel 15): only visible ones.
         .prefetch_related(
             Prefetch("linked_topics", queryset=Topic.objects.visible_to(user).order_by("created_at", "pk"))
@@ -217,7 +222,12 @@ def mentionable_members(user, topic_or_community, query: str, *, limit: int = 8)
     from practica.communities.models import CommunityMember
 
     community = getattr(topic_or_community, "community", topic_or_community)
-    people = User.objects.visible_to(user).exclude(handle=None)
+    # Never suggest people who blocked the searcher (they could not be reached, and must not be told why).
+    people = (
+        User.objects.visible_to(user)
+        .exclude(handle=None)
+        .exclude(pk__in=Block.objects.filter(blocked=user).values("blocker"))
+    )
     if community.is_closed:
         people = people.filter(
             Q(pk__in=CommunityMember.objects.filter(community=community).values("user"))

@@ -20,6 +20,7 @@ from practica.accounts.forms.profiles import (
     ProfileForm,
 )
 from practica.accounts.models import Profile
+from practica.accounts.permissions import can_block, is_blocked_by
 from practica.accounts.services import members as member_services
 from practica.accounts.services import profiles as profile_services
 
@@ -51,10 +52,16 @@ def directory(request):
 @require_GET
 def profile_detail(request, pk: int):
     view = queries.get_profile_for(request.user, pk)
+    is_own = view.user.pk == request.user.pk
     return render(
         request,
         "accounts/profiles/profile_detail.html",
-        {"view": view, "is_own": view.user.pk == request.user.pk},
+        {
+            "view": view,
+            "is_own": is_own,
+            "can_block": not is_own and can_block(request.user, view.user),
+            "blocked": not is_own and is_blocked_by(request.user, view.user),
+        },
     )
 
 

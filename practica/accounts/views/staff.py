@@ -1,5 +1,6 @@
 """Staff pages about members: the staff home, the members list, roles, the audit log and erasure requests."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,12 +38,15 @@ def staff_home(request):
 def member_list(request):
     check(can_view_member_admin(request.user), STAFF_ONLY)
     form = MemberFilterForm(request.GET or None)
-    members = queries.list_members_for_staff(**form.filters())
+    members = queries.with_block_counts(queries.list_members_for_staff(**form.filters()))
     page = queries.paginate(members, request.GET.get("page"), per_page=queries.STAFF_PAGE_SIZE)
     can_change_roles = request.user.is_site_admin
+    threshold = settings.BLOCK_ALERT_THRESHOLD
     rows = [
         {
             "member": member,
+            # An anonymous count, and only once it reaches the threshold: never who blocked.
+            "blocked_by": member.blocked_by_count if member.blocked_by_count >= threshold else None,
             # One small form per row for admins; the role service decides whether the change is allowed.
             "role_form": RoleForm(initial={"role": member.role}, prefix=f"m{member.pk}")
             if can_change_roles and member.pk != request.user.pk

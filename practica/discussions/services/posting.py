@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practica.accounts.models import User
+from practica.accounts.models import Block, User
 from practica.communities.models import Community
 from practica.communities.permissions import can_read_community
 from practica.core import events
@@ -90,10 +90,21 @@ def _record_mentions(post: Post, rendered: RenderedBody) -> list[User]:
     """Store who was mentioned and whether they can see the post; return those who cannot (to tell the author)."""
     unseen = []
     Mention.objects.filter(post=post).exclude(user__in=rendered.mentioned).delete()
+    # People who blocked the author are recorded as not reachable, so they are never notified (security
+    # channel 37). The author is not told: they must not learn that they were blocked.
+    blocked_by = set(
+        Block.objects.filter(blocked_id=post.author_id, blocker__in=rendered.mentioned).values_list(
+            "blocker_id", flat=True
+        )
+        if rendered.mentioned
+        else ()
+    )
     for person in rendered.mentioned:
-        visible = can_read_community(person, post.topic.community) and person.pk != post.author_id
+        can_read = can_read_community(person, post.topic.community)
+        visible = can_read and person.pk != post.author_id and person.pk not in blocked_by
         Mention.objects.update_or_create(post=post, user=person, defaults={"can_see": visible})
-        if not visible and person.pk != post.author_id:
+        # Decided without the block, so what the author is told is the same whether or not they were blocked.
+        if not can_read and person.pk != post.author_id:
             unseen.append(person)
     return unseen
 
