@@ -215,3 +215,17 @@ def test_the_staff_list_block_count_costs_no_query_per_row(admin_client, setting
     for _ in range(20):
         _blocked_by(UserFactory(), 2)
     assert queries_for(admin_client, url) == with_one
+
+
+def test_erasing_an_account_removes_the_blocks_it_made_and_received(staff):
+    from practica.accounts.models import Block
+    from practica.accounts.services.blocks import block_member
+    from practica.accounts.services.members import erase_member
+    from tests.factories import UserFactory
+
+    leaving, other, third = UserFactory(), UserFactory(), UserFactory()
+    block_member(blocker=leaving, blocked=other)
+    block_member(blocker=third, blocked=leaving)
+    erase_member(actor=staff, member=leaving)
+    assert not Block.objects.filter(blocker=leaving).exists()
+    assert not Block.objects.filter(blocked=leaving).exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practica.accounts.choices import ErasureStatus, FieldVisibility, Role
-from practica.accounts.models import ErasureRequest, Invitation, Profile, RegisterEntry, User
+from practica.accounts.models import Block, ErasureRequest, Invitation, Profile, RegisterEntry, User
 from practica.accounts.permissions import can_change_role, can_decide_erasure, check, is_current_member
 from practica.core.audit import record
 
@@ -164,6 +164,8 @@ def erase_member(*, actor: User, member: User) -> User:
     member.erased_at = timezone.now()
     member.save()
     member.groups.clear()
+    # Who they blocked, and who blocked them, is personal data too.
+    Block.objects.filter(Q(blocker=member) | Q(blocked=member)).delete()
     member.user_permissions.clear()
 
     profile = Profile.objects.filter(user=member).first()
