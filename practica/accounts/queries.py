@@ -7,7 +7,7 @@ Every read starts from `User.objects.visible_to(viewer)`, and every profile fiel
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,14 +16,13 @@ from practica.accounts.choices import ErasureStatus, FieldVisibility, Role
 from practica.accounts.models import Block, ErasureRequest, Profile, RegisterEntry, User
 from practica.accounts.permissions import can_view_profile_field, community_mates
 from practica.core.models import AuditEntry
+from practica.core.pagination import paginate  # noqa: F401  (this app's views use queries.paginate)
 
 PROFILE_FIELDS = Profile.VISIBILITY_FIELDS
 # Shown as text on profiles and cards, in this order; the photo is shown as an image.
 TEXT_FIELDS = tuple(name for name in PROFILE_FIELDS if name != "photo")
 DIRECTORY_PAGE_SIZE = 24
 STAFF_PAGE_SIZE = 50
-# Offsets are bounded: nobody reads page 400 of a list, and deep OFFSETs are slow on large tables.
-MAX_PAGE = 200
 
 # Higher apps add their part of a member's data export (their posts, memberships, ...) by registering a
 # function of the member that returns JSON-serialisable data about that member only.
@@ -137,16 +136,6 @@ def list_directory(viewer, *, q: str = "", division: str = "", area: str = "", l
             # The visibility condition comes first and applies to the same member as the match.
             members = members.filter(_field_visible_q(viewer, name, mates), **{f"profile__{name}__icontains": value})
     return members
-
-
-def paginate(queryset: QuerySet, page: str | int | None, *, per_page: int) -> Page:
-    """A page of a list, with the page number clamped to the first MAX_PAGE pages."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        number = int(page or 1)
-    except (TypeError, ValueError):
-        number = 1
-    return paginator.get_page(max(1, min(number, MAX_PAGE)))
 
 
 def directory_cards(viewer, page: Page) -> list[ProfileView]:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from practica.accounts.models import User
-from practica.accounts.queries import paginate
 from practica.communities import queries
 from practica.communities.choices import CommunityRole, JoinRequestStatus
 from practica.communities.forms.champions import (
@@ -25,6 +24,7 @@ from practica.communities.models import ChampionChange, CommunityMember, JoinReq
 from practica.communities.permissions import can_lead, can_manage_community, check, is_champion
 from practica.communities.services import membership as membership_services
 from practica.communities.services.membership import MembershipError
+from practica.core.pagination import paginate
 
 REQUESTS_PAGE_SIZE = 25
 HISTORY_LIMIT = 50

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from practica.accounts.queries import paginate
 from practica.communities import permissions, queries
 from practica.communities.charter import CHARTER_QUESTIONS
 from practica.communities.choices import MeetingMode
@@ -25,6 +24,7 @@ from practica.communities.services import communities as community_services
 from practica.communities.services import membership as membership_services
 from practica.communities.services.membership import MembershipError
 from practica.communities.views.directory import join_state
+from practica.core.pagination import paginate
 
 MEMBERS_PER_PAGE = 50
 CHARTER_VERSIONS_PER_PAGE = 10

@@ -3,10 +3,10 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from practica.accounts.queries import paginate
 from practica.communities import permissions, queries
 from practica.communities.choices import JoinRequestStatus
 from practica.communities.forms.community import CommunityFilterForm
+from practica.core.pagination import paginate
 
 COMMUNITIES_PER_PAGE = 24
 

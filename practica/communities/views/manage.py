@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from practica.accounts.queries import paginate
 from practica.communities.forms.manage import CommunityCreateForm, CommunityFilterForm, DivisionForm
 from practica.communities.models import Community, Division
 from practica.communities.permissions import can_manage_community, check
 from practica.communities.services import communities as community_services
+from practica.core.pagination import paginate
 
 PAGE_SIZE = 50
 STAFF_ONLY = gettext_lazy("Only staff manage communities and divisions.")

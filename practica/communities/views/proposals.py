@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from practica.accounts.queries import paginate
 from practica.communities.charter import CHARTER_QUESTIONS
 from practica.communities.choices import CoSignerStatus, MeetingMode, ProposalStatus
 from practica.communities.forms.proposals import (
@@ -24,6 +23,7 @@ from practica.communities.models import CommunityProposal, ProposalComment, Prop
 from practica.communities.permissions import can_manage_community, can_view_proposal, check
 from practica.communities.services import proposals as proposal_services
 from practica.communities.services.membership import MembershipError
+from practica.core.pagination import paginate
 
 PAGE_SIZE = 25
 OPEN_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW, ProposalStatus.NEEDS_CHANGES)

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from practica.accounts.queries import paginate
 from practica.communities import queries as community_queries
 from practica.communities.permissions import membership_role
+from practica.core.pagination import paginate
 from practica.discussions import permissions, queries
 from practica.discussions.forms.reading import BookmarkForm, TopicFilterForm
 from practica.discussions.models import Bookmark, Poll, Post, ResearchCall, Topic

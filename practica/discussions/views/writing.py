@@ -26,10 +26,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practica.accounts.middleware import PENDING_POST_SESSION_KEY
-from practica.accounts.queries import paginate
 from practica.communities import queries as community_queries
 from practica.communities.models import Community
 from practica.core import safeguarding
+from practica.core.pagination import paginate
 from practica.discussions import permissions, queries
 from practica.discussions.forms.writing import DRAFT_DATA_FIELDS, EditForm, PollForm, ReplyForm, TopicForm
 from practica.discussions.models import Draft, Post
