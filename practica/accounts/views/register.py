@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from practica.accounts.services.register import (
     plan_register_import,
     preview_register_import,
 )
+from practica.core.pagination import paginate
 
 PAGE_SIZE = 50
 # Long files: the preview shows this many rows of each kind, and says how many more there are.
@@ -41,8 +41,7 @@ INVITATIONS_STAFF_ONLY = gettext_lazy("Only staff can manage invitations.")
 
 
 def _page(request, queryset):
-    # get_page() keeps the page number within range, so ?page=999999 costs the same as the last page.
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(queryset, request.GET.get("page"), per_page=PAGE_SIZE)
 
 
 @require_GET
