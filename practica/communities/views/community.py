@@ -140,9 +140,10 @@ def charter_history(request, pk: int):
         queries.list_charter_versions(community), request.GET.get("page"), per_page=CHARTER_VERSIONS_PER_PAGE
     )
     versions = list(page.object_list)
-    # Each version is compared with the one before it; the oldest on this page needs one more query.
+    # Each version is compared with the one before it; the oldest on this page needs one more query (always
+    # made, so the page costs the same whatever the length of the history).
     previous_of_last = None
-    if versions and versions[-1].version > 1:
+    if versions:
         previous_of_last = queries.get_charter_version(community, versions[-1].version - 1)
     entries = []
     for index, version in enumerate(versions):
