@@ -8,6 +8,13 @@ urlpatterns = [
     path("", include("practica.accounts.urls")),
     path("", include("practica.communities.urls")),
     path("", include("practica.discussions.urls")),
+    path("", include("practica.library.urls")),
+    path("", include("practica.meetings.urls")),
+    path("", include("practica.moderation.urls")),
+    path("", include("practica.notifications.urls")),
+    path("", include("practica.messaging.urls")),
+    path("", include("practica.experts.urls")),
+    path("", include("practica.development.urls")),
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

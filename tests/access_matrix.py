@@ -109,3 +109,25 @@ from tests.discussions.access_reading import ROWS as _reading_rows  # noqa: E402
 from tests.discussions.access_writing import ROWS as _writing_rows  # noqa: E402
 
 ACCESS.update(_reading_rows | _writing_rows | _curation_rows)
+
+# The apps above discussions keep their rows beside their tests too.
+from tests.development.access import ROWS as _development_rows  # noqa: E402
+from tests.experts.access import ROWS as _experts_rows  # noqa: E402
+from tests.library.access import ROWS as _library_rows  # noqa: E402
+from tests.meetings.access import ROWS as _meetings_rows  # noqa: E402
+from tests.messaging.access import ROWS as _messaging_rows  # noqa: E402
+from tests.moderation.access import ROWS as _moderation_rows  # noqa: E402
+from tests.moderation.access_cases import ROWS as _moderation_case_rows  # noqa: E402
+from tests.notifications.access import ROWS as _notifications_rows  # noqa: E402
+
+for _rows in (
+    _library_rows,
+    _meetings_rows,
+    _moderation_rows,
+    _moderation_case_rows,
+    _notifications_rows,
+    _messaging_rows,
+    _experts_rows,
+    _development_rows,
+):
+    ACCESS.update(_rows)

@@ -14,7 +14,17 @@ from practica.accounts.choices import Role
 from tests.factories import UserFactory
 
 # Fixtures shared by the access matrix and the app tests.
-pytest_plugins = ["tests.community_world", "tests.discussion_world"]
+pytest_plugins = [
+    "tests.community_world",
+    "tests.discussion_world",
+    "tests.library_world",
+    "tests.meetings_world",
+    "tests.moderation_world",
+    "tests.notifications_world",
+    "tests.messaging_world",
+    "tests.experts_world",
+    "tests.development_world",
+]
 
 PERSONAS = ("anonymous", "member", "lapsed", "suspended", "moderator", "staff", "admin")
 

@@ -57,6 +57,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     accepted_legal_key = models.CharField(max_length=120, blank=True, editable=False)
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     suspension_reason = models.CharField(_("suspension reason"), max_length=300, blank=True)
+    # Silenced members can sign in and read, but not post, reply, message or flag until this time.
+    silenced_until = models.DateTimeField(_("silenced until"), null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
     invitation = models.ForeignKey(
         "accounts.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="users"
@@ -107,6 +109,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def is_suspended(self, now=None) -> bool:
         return self.suspended_until is not None and self.suspended_until > (now or timezone.now())
+
+    def is_silenced(self, now=None) -> bool:
+        return self.silenced_until is not None and self.silenced_until > (now or timezone.now())
 
 
 class RegisterEntry(models.Model):

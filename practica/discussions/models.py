@@ -56,6 +56,10 @@ class Topic(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
+    # Slow mode (set by moderation on a pile-on, or by a champion): one post per member per this many minutes,
+    # until `slow_mode_until`.
+    slow_mode_minutes = models.PositiveSmallIntegerField(default=0)
+    slow_mode_until = models.DateTimeField(null=True, blank=True)
 
     objects = TopicQuerySet.as_manager()
 
@@ -126,6 +130,12 @@ class Post(models.Model):
     # The kinds of identifying detail (practica.core.safeguarding) the author was warned about and chose to
     # post anyway, as ["nhs_number", "full_name"]; empty when nothing was found. Never the matched text.
     confidentiality_findings = models.JSONField(default=list, blank=True)
+    # Moderation state, changed only through discussions.services.moderation (called by practica.moderation):
+    # hidden by flags or a moderator (the author and moderators still see it); held for review before anyone
+    # else sees it (pre-moderation); removed completely (the text is purged, a sealed copy is in the case).
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    awaiting_review = models.BooleanField(default=False)
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 

@@ -1,0 +1,24 @@
+"""Who may see an object, asked by the apps that point at others' objects (notifications, moderation, search).
+
+Each app registers the check for its models when it loads (`register("discussions.post", can_see_post)`), so
+an app can ask about an object of an app beside or above it without importing it. Unregistered models are
+invisible: a forgotten registration hides, it never leaks.
+"""
+
+from collections.abc import Callable
+
+from django.db import models
+
+Check = Callable[[object, models.Model], bool]
+_checks: dict[str, Check] = {}
+
+
+def register(model_label: str, check: Check) -> None:
+    _checks[model_label.lower()] = check
+
+
+def can_see(user, obj: models.Model | None) -> bool:
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    check = _checks.get(obj._meta.label_lower)
+    return bool(check and check(user, obj))
