@@ -22,3 +22,20 @@ def can_see(user, obj: models.Model | None) -> bool:
         return False
     check = _checks.get(obj._meta.label_lower)
     return bool(check and check(user, obj))
+
+
+_text_checks: dict[str, Check] = {}
+
+
+def register_text(model_label: str, check: Check) -> None:
+    """Whether a thing's text may be shown away from its own page (excerpts in notifications and e-mails,
+    search snippets, quotes, previews). A hidden, held or removed post is visible as a placeholder on its
+    page but its text must not travel: the registering app says so here."""
+    _text_checks[model_label.lower()] = check
+
+
+def can_see_text(user, obj: models.Model | None) -> bool:
+    if not can_see(user, obj):
+        return False
+    check = _text_checks.get(obj._meta.label_lower)
+    return check(user, obj) if check else True
