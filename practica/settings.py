@@ -43,6 +43,14 @@ SITE_TAGLINE = env_str("SITE_TAGLINE", "Communities of Practice for members")
 LEAD_EMAIL = env_str("LEAD_EMAIL", "communities@example.org")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@example.org")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies to e-mails go here and are not read: every e-mail says so and links back to the site.
+NO_REPLY_EMAIL = env_str("NO_REPLY_EMAIL", DEFAULT_FROM_EMAIL)
+# The outbox gives up on an e-mail after this many failed attempts (retries back off from 1 minute to 1 hour).
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 8)
+# Notification e-mails: at most this many per member a day (the rest fold into the next digest), each sent
+# this many minutes after the notification, and dropped if the member read it on the site meanwhile.
+EMAIL_DAILY_CAP = env_int("EMAIL_DAILY_CAP", 20)
+NOTIFICATION_EMAIL_DELAY_MINUTES = env_int("NOTIFICATION_EMAIL_DELAY_MINUTES", 5)
 
 _site_host = urlsplit(SITE_URL).hostname or "127.0.0.1"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [_site_host, "127.0.0.1", "localhost"])
@@ -113,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "practica.core.context_processors.site",
+                "practica.notifications.context_processors.bell",
             ],
         },
     },
@@ -338,8 +347,20 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 PROFILE_PHOTO_MAX_BYTES = env_int("PROFILE_PHOTO_MAX_MB", 5) * 1024 * 1024
+# Library uploads: the largest file, the families of files accepted (decided from content, practica.core.uploads),
+# and whether the web server sends protected files once Django has checked who may have them.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 25) * 1024 * 1024
+UPLOAD_ALLOWED_TYPES = env_list(
+    "UPLOAD_ALLOWED_TYPES", ["pdf", "word", "excel", "powerpoint", "text", "csv", "image", "audio", "video"]
+)
+FILE_OFFLOAD = env_str("FILE_OFFLOAD", "none").strip().lower()
+if FILE_OFFLOAD not in {"none", "x-accel", "x-sendfile"}:
+    raise ValueError(f"FILE_OFFLOAD must be none, x-accel or x-sendfile, not {FILE_OFFLOAD!r}")
+FILE_OFFLOAD_PREFIX = env_str("FILE_OFFLOAD_PREFIX", "/protected-media/")
 # The staff members list shows how many members blocked someone only from this many (never who blocked).
 BLOCK_ALERT_THRESHOLD = env_int("BLOCK_ALERT_THRESHOLD", 3)
+# Private messages: the most people (the sender included) one conversation may have.
+MESSAGING_MAX_PARTICIPANTS = env_int("MESSAGING_MAX_PARTICIPANTS", 10)
 
 # Language and time: English (UK), Europe/London.
 LANGUAGE_CODE = "en-gb"

@@ -6,10 +6,24 @@ missing from this table, so no page escapes the access rules. Add a row with eve
 
 from tests.access_matrix_base import ADMIN, ADMIN_POST, MEMBER, MEMBER_POST, PUBLIC, STAFF, STAFF_POST, Row  # noqa: F401
 
+
+def _failed_email():
+    from practica.core.models import OutboxEmail, OutboxStatus
+    from practica.core.outbox import enqueue_email
+
+    email = enqueue_email(key="access-matrix", to="someone@example.org", subject="Hello", text="Hello")
+    OutboxEmail.objects.filter(pk=email.pk).update(status=OutboxStatus.FAILED, attempts=8)
+    return email
+
+
 ACCESS: dict[str, Row] = {
     "core:home": Row(MEMBER),
     "core:robots": Row(PUBLIC),
     "core:health": Row(PUBLIC),
+    # The e-mail outbox (staff); the POSTs act on a failed e-mail written for the row, and redirect.
+    "core:outbox": Row(STAFF),
+    "core:outbox-retry": Row(STAFF_POST, method="post", kwargs=lambda w: {"pk": _failed_email().pk}),
+    "core:outbox-cancel": Row(STAFF_POST, method="post", kwargs=lambda w: {"pk": _failed_email().pk}),
     # Members, profiles, own account.
     "accounts:directory": Row(MEMBER),
     "accounts:profile": Row(MEMBER, kwargs=lambda w: {"pk": w["other_member"].pk}),
@@ -28,7 +42,7 @@ ACCESS: dict[str, Row] = {
     "accounts:legal-document": Row(PUBLIC, kwargs=lambda w: {"kind": "terms"}),
     "accounts:legal-version": Row(PUBLIC, kwargs=lambda w: {"kind": "terms", "version": 1}),
     "accounts:legal-accept": Row({**PUBLIC, "anonymous": 302}),
-    "accounts:report-concern": Row(MEMBER),
+    # Redirects to moderation:report (the row is in tests/moderation/access_cases.py).
     "accounts:invitation-accept": Row(PUBLIC, kwargs=lambda w: {"token": w["invitation_token"]}),
     # Staff tools.
     "accounts:staff-home": Row(STAFF),

@@ -1,12 +1,18 @@
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils.dateparse import parse_date
+from django.utils.html import strip_tags
 
 from practica.accounts.forms import INVITATION_SESSION_KEY
 from practica.accounts.models import RegisterEntry
 from practica.accounts.services.members import complete_signup
+from practica.core.outbox import enqueue_email
 
 
 def axes_username(request, credentials):
@@ -35,6 +41,32 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         return super().get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails (address verification, password reset ...) go through the outbox like every other,
+        rendered from allauth's templates as they are; only the sending moves to the worker."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        text = message.body
+        html = next((body for body, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), "")
+        if message.content_subtype == "html":
+            text, html = strip_tags(message.body), message.body
+        user = context.get("user")
+        with transaction.atomic():
+            # Each request is its own e-mail (two password resets send two), so the key is fresh every time.
+            enqueue_email(
+                key=f"account:{template_prefix}:{uuid.uuid4().hex}",
+                to=email,
+                subject=message.subject,
+                text=text,
+                html=html,
+                recipient=user if getattr(user, "pk", None) else None,
+                category="account:" + template_prefix.rsplit("/", 1)[-1],
+            )
 
     def build_absolute_uri(self, request, location, protocol=None):
         # Links in e-mails come from the configured site URL, never from the Host header.

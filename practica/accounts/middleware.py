@@ -41,6 +41,11 @@ PUBLIC_URL_NAMES = frozenset(
         "accounts:legal-version",
         "core:robots",
         "core:health",
+        # One-click unsubscribe from an e-mail: the signed link is the permission (RFC 8058).
+        "notifications:unsubscribe",
+        # A member's iCal feed: calendar apps have no session; the secret token in the URL is the key, and the
+        # view checks that its member is still current and shows only what they may see.
+        "meetings:feed",
         # Routed only when PRACTICA_BENCH is set, for the benchmark's bare response.
         "bench-hello",
     }

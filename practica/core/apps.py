@@ -9,5 +9,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from practica.core import checks, events, tasks  # noqa: F401
+        from practica.core.home import StaffTool, register_staff_tool
 
         events.autodiscover_handlers()
+        register_staff_tool(
+            StaffTool(
+                title=_("E-mail outbox"),
+                description=_("Every e-mail the site sends: waiting, sent or failed, with retry and cancel."),
+                url_name="core:outbox",
+                order=90,
+            )
+        )

@@ -22,3 +22,26 @@ def optimize_database() -> str:
         cursor.execute("PRAGMA analysis_limit=1000")
         cursor.execute("PRAGMA optimize=0x10002")
     return "optimized"
+
+
+@task(queue_name="email")
+def deliver_outbox() -> dict:
+    """Send every e-mail that is due. Stored with each e-mail written, so mail leaves promptly."""
+    return _deliver()
+
+
+@periodic("core.outbox-sweep", every=timedelta(minutes=1))
+@task(queue_name="email")
+def sweep_outbox() -> dict:
+    """The safety net: retries whose wait is over, rows a stopped worker left sending, anything missed."""
+    return _deliver()
+
+
+def _deliver() -> dict:
+    from practica.core.delivery import deliver_due
+    from practica.core.outbox import schedule_delivery
+
+    counts = deliver_due()
+    if counts["more"]:
+        schedule_delivery()
+    return counts

@@ -9,8 +9,21 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self) -> None:
         from practica.communities.sections import CommunitySection, register_community_section
+        from practica.core import visibility
         from practica.core.home import HomeSection, register_home_section
         from practica.discussions import tasks  # noqa: F401  (registers the periodic jobs)
+        from practica.discussions.permissions import (
+            can_see_post,
+            can_see_post_text,
+            can_see_topic_text,
+            can_view_topic,
+        )
+
+        # Hidden, held and removed posts keep their place on the topic page but their text never travels.
+        visibility.register("discussions.post", can_see_post)
+        visibility.register_text("discussions.post", can_see_post_text)
+        visibility.register("discussions.topic", can_view_topic)
+        visibility.register_text("discussions.topic", can_see_topic_text)
         from practica.discussions.home import community_topics_section, latest_topics_section, pinned_topics_section
 
         register_home_section(

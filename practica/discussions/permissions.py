@@ -3,7 +3,7 @@ a topic is visible exactly when its community is readable (communities.permissio
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from practica.communities.models import Community
@@ -15,8 +15,19 @@ def _signed_in(user) -> bool:
 
 
 def visible_topics(user, queryset: QuerySet) -> QuerySet:
-    """Topics in communities the user may read; topics merged into another are reached through it."""
-    return queryset.filter(community__in=readable_communities(user, Community.objects.all()), merged_into__isnull=True)
+    """Topics in communities the user may read; topics merged into another are reached through it. A topic
+    whose opening post is held for review (pre-moderation) is seen only by its author and moderators."""
+    from practica.discussions.models import Post
+
+    queryset = queryset.filter(
+        community__in=readable_communities(user, Community.objects.all()), merged_into__isnull=True
+    )
+    if _signed_in(user) and user.is_moderator:
+        return queryset
+    held_opening = Post.objects.filter(topic=OuterRef("pk"), number=1, awaiting_review=True)
+    if _signed_in(user):
+        return queryset.filter(~Exists(held_opening) | Q(author=user))
+    return queryset.filter(~Exists(held_opening))
 
 
 def visible_posts(user, queryset: QuerySet) -> QuerySet:
@@ -27,12 +38,18 @@ def visible_posts(user, queryset: QuerySet) -> QuerySet:
 
 
 def can_view_topic(user, topic) -> bool:
-    return _signed_in(user) and topic.merged_into_id is None and can_read_community(user, topic.community)
+    if not (_signed_in(user) and topic.merged_into_id is None and can_read_community(user, topic.community)):
+        return False
+    if topic.author_id == user.pk or user.is_moderator or topic.post_count > 0:
+        return True
+    # Only a topic with no counted post can be held: ask about its opening post only then.
+    return not topic.posts.filter(number=1, awaiting_review=True).exists()
 
 
 def can_post_in(user, community) -> bool:
-    """Members of a community (and staff) start topics and reply in it, while it is active."""
-    if not _signed_in(user) or community.is_archived:
+    """Members of a community (and staff) start topics and reply in it, while it is active and they are not
+    silenced by a moderator."""
+    if not _signed_in(user) or community.is_archived or user.is_silenced():
         return False
     return user.is_lead or is_member(user, community)
 
@@ -78,6 +95,39 @@ def can_moderate_topic(user, topic) -> bool:
     if not _signed_in(user):
         return False
     return user.is_moderator or can_lead(user, topic.community)
+
+
+def can_see_hidden_post(user, post) -> bool:
+    """Who sees a hidden or held post as posted (dimmed, behind "View hidden content"): the community's
+    champions, moderators and staff. The author sees their own post with a notice instead."""
+    return can_moderate_topic(user, post.topic)
+
+
+def post_text_may_travel(post) -> bool:
+    """Whether a post's text may be shown away from its own place in the topic (quotes, excerpts, previews,
+    notifications, e-mails, search). Never for a hidden, held, removed or deleted post, whoever asks: its
+    placeholder on the topic page is the only place it appears (to those allowed to see it there)."""
+    return post.hidden_at is None and not post.awaiting_review and post.removed_at is None and post.deleted_at is None
+
+
+def can_see_post(user, post) -> bool:
+    """The visibility check other apps ask through core.visibility (notifications, moderation, search)."""
+    return post.deleted_at is None and can_view_topic(user, post.topic)
+
+
+def can_see_post_text(user, post) -> bool:
+    return post_text_may_travel(post)
+
+
+def can_see_topic_text(user, topic) -> bool:
+    """A topic's text away from its page is its opening post's."""
+    from practica.discussions.models import Post
+
+    opening = Post.objects.filter(topic=topic, number=1).only(
+        "hidden_at", "awaiting_review", "removed_at", "deleted_at"
+    )
+    opening = opening.first()
+    return opening is None or post_text_may_travel(opening)
 
 
 def can_view_history(user, post) -> bool:

@@ -134,7 +134,17 @@ def posts_page(user, topic: Topic, page_number):
         )
         .order_by("number")
     )
-    paginator = CountedPaginator(posts, POSTS_PER_PAGE, count=topic.post_count)
+    # Posts held for review (pre-moderation, services/safety.py) are not in the topic's counter: only their
+    # author and the topic's moderators see them, and for those readers the page count includes them. The
+    # query runs only when the numbers show a gap (a held or deleted post).
+    count = topic.post_count
+    if topic.next_post_number - 1 > topic.post_count:
+        from practica.discussions.permissions import can_moderate_topic
+
+        if not can_moderate_topic(user, topic):
+            posts = posts.filter(Q(awaiting_review=False) | Q(author_id=user.pk))
+        count += posts.filter(awaiting_review=True).count()
+    paginator = CountedPaginator(posts, POSTS_PER_PAGE, count=count)
     return paginator.get_page(min(_page_int(page_number), MAX_PAGE))
 
 

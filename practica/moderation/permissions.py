@@ -9,19 +9,25 @@ from practica.communities.choices import CommunityRole
 from practica.moderation.choices import ActionKind, ItemKind
 from practica.moderation.targets import adapter_for
 
-# The actions each level may take on a queue item; staff may take every action.
-CHAMPION_ACTIONS = {
-    ActionKind.DISMISS,
-    ActionKind.KEEP_HIDDEN,
-    ActionKind.HIDE,
-    ActionKind.UNHIDE,
-    ActionKind.EDIT,
-    ActionKind.DELETE,
-    ActionKind.APPROVE,
-    ActionKind.REJECT,
-    ActionKind.CLAIM,
+# The actions each level may take on a queue item; staff may take every action. Plain strings: an enum
+# member hashes as its name, so `"warn" in {ActionKind.WARN}` would be False.
+CHAMPION_ACTIONS = frozenset(
+    str(action.value)
+    for action in (
+        ActionKind.DISMISS,
+        ActionKind.KEEP_HIDDEN,
+        ActionKind.HIDE,
+        ActionKind.UNHIDE,
+        ActionKind.EDIT,
+        ActionKind.DELETE,
+        ActionKind.APPROVE,
+        ActionKind.REJECT,
+        ActionKind.CLAIM,
+    )
+)
+MODERATOR_ACTIONS = CHAMPION_ACTIONS | {
+    str(action.value) for action in (ActionKind.WARN, ActionKind.SILENCE, ActionKind.SLOW_MODE, ActionKind.NOTE)
 }
-MODERATOR_ACTIONS = CHAMPION_ACTIONS | {ActionKind.WARN, ActionKind.SILENCE, ActionKind.SLOW_MODE, ActionKind.NOTE}
 # Kinds of queue item champions never see: they concern members across the site, or the law.
 STAFF_ONLY_KINDS = {ItemKind.REPORT, ItemKind.COPYRIGHT}
 
@@ -76,9 +82,23 @@ def can_take_action(user, item, action: str) -> bool:
         return False
     if user.is_lead:
         return True
-    if user.is_moderator:
-        return action in MODERATOR_ACTIONS
-    return action in CHAMPION_ACTIONS
+    return getattr(action, "value", action) in actions_allowed(user)
+
+
+def actions_allowed(user) -> set[str]:
+    """The actions this user may take on any item they may review (one set per page, not a query per action)."""
+    if not _signed_in(user):
+        return set()
+    if user.is_lead:
+        return set(ActionKind.values)
+    return set(MODERATOR_ACTIONS if user.is_moderator else CHAMPION_ACTIONS)
+
+
+def can_see_review_item(user, item) -> bool:
+    """A queue item (for the outcome notification): the members who flagged it, and those who may review it."""
+    if not _signed_in(user):
+        return False
+    return item.flags.filter(flagger=user).exists() or can_review_item(user, item)
 
 
 def can_manage_cases(user) -> bool:

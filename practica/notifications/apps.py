@@ -6,3 +6,17 @@ class NotificationsConfig(AppConfig):
     name = "practica.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from practica.communities.sections import CommunitySection, register_community_section
+        from practica.core import visibility
+        from practica.notifications import tasks  # noqa: F401  (registers the periodic jobs)
+        from practica.notifications.sections import community_watch_section
+        from practica.notifications.targets import can_see_join_request, can_see_proposal
+
+        register_community_section(
+            CommunitySection("follow", "notifications/community/_watch.html", community_watch_section, order=1)
+        )
+        # Join requests and proposals are what their notifications point at; only their own people see them.
+        visibility.register("communities.joinrequest", can_see_join_request)
+        visibility.register("communities.communityproposal", can_see_proposal)

@@ -111,3 +111,33 @@ class EmailSettings(models.Model):
         from practica.notifications.preferences import default_mode
 
         return self.modes.get(kind) or default_mode(kind)
+
+
+class CommunityEmailPolicy(models.Model):
+    """What e-mails about a confidential (closed or unlisted) community may carry, chosen by its champions.
+
+    Absent means the default: the title and a link, never the post's text (DESIGN.md, "Decisions already taken").
+    Kept here rather than on the community so that communities need not know about e-mail.
+    """
+
+    community = models.OneToOneField(
+        "communities.Community", primary_key=True, on_delete=models.CASCADE, related_name="email_policy"
+    )
+    include_text = models.BooleanField(
+        _("include the text of posts in e-mails"),
+        default=False,
+        help_text=_(
+            "E-mail cannot be recalled once sent, and may be read on shared or work devices. Leave this off unless "
+            "the community has agreed to it."
+        ),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = _("community e-mail policies")
+
+    def __str__(self) -> str:
+        return f"E-mail policy of {self.community_id}"

@@ -65,6 +65,8 @@ def test_the_public_pages_are_only_sign_in_sign_up_reset_invitations_legal_robot
     allowed = {"accounts:invitation-accept", "accounts:legal-document", "accounts:legal-version"}
     allowed |= {"core:robots", "core:health"}
     allowed |= {"bench-hello"}  # routed only when PRACTICA_BENCH is set (see the next test)
+    allowed |= {"notifications:unsubscribe"}  # one-click unsubscribe (RFC 8058): the signed token is the key
+    allowed |= {"meetings:feed"}  # a member's iCal feed: its secret token is the key (tests/meetings/test_views.py)
     unexpected = {name for name in PUBLIC_URL_NAMES if not name.startswith(allowed_prefixes) and name not in allowed}
     assert not unexpected
     # Account pages that change things once signed in are never public.
@@ -206,12 +208,13 @@ def test_the_gate_adds_no_query_to_a_member_page(client, db, settings):
 
 
 def test_a_gated_member_page_costs_only_the_session_and_the_user_whatever_the_number_of_members(member_client):
-    # The concern form reads nothing else, so what remains is the gate's own cost: the expiry date is on the
-    # user row and the current legal key is cached, so no query is added for lapse or terms checks.
-    url = reverse("accounts:report-concern")
-    assert queries_for(member_client, url) == 2
+    # The concern form reads nothing else, so what remains is the gate's own cost (the session and the user:
+    # the expiry date is on the user row and the current legal key is cached, so no query is added for lapse
+    # or terms checks) and the header's unread-notifications count.
+    url = reverse("moderation:report")
+    assert queries_for(member_client, url) == 3
     UserFactory.create_batch(20, membership_expires_on=timezone.localdate() - datetime.timedelta(days=3))
-    assert queries_for(member_client, url) == 2
+    assert queries_for(member_client, url) == 3
 
 
 def test_the_home_page_costs_the_same_number_of_queries_with_the_gate_whatever_the_number_of_members(member_client):

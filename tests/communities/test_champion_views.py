@@ -5,12 +5,11 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django_tasks_db.models import DBTaskResult
 
 from practica.communities.choices import ChampionChangeKind, CommunityRole, JoinRequestStatus
 from practica.communities.models import ChampionChange, Community, CommunityMember, JoinRequest
 from practica.communities.services.membership import request_to_join, withdraw_join_request
-from practica.core.models import AuditEntry
+from practica.core.models import AuditEntry, OutboxEmail
 from tests.factories import CommunityFactory, UserFactory, add_member
 from tests.helpers import queries_for, run_pending_tasks
 
@@ -153,7 +152,7 @@ def test_a_champion_approves_a_request_and_the_requester_is_emailed_a_link_witho
     assert join_request.status == JoinRequestStatus.ADMITTED
     assert join_request.decision_message == "Welcome, see you Tuesday"
     assert mail.outbox == []
-    assert DBTaskResult.objects.filter(task_path="practica.core.email.send_templated_email").count() == 1
+    assert OutboxEmail.objects.filter(to_address=applicant.email).count() == 1
 
     run_pending_tasks()
 
@@ -175,7 +174,7 @@ def test_the_email_is_stored_only_if_the_decision_commits(closed_community, join
     with pytest.raises(Boom), transaction.atomic():
         decide_join_request(actor=champion, join_request=join_request, approve=True)
         raise Boom
-    assert not DBTaskResult.objects.filter(task_path="practica.core.email.send_templated_email").exists()
+    assert not OutboxEmail.objects.exists()
 
 
 def test_approving_twice_says_so_and_changes_nothing(champion_client, closed_community, join_request):

@@ -19,7 +19,7 @@ from practica.accounts.legal import build_key, current_documents, current_legal_
 from practica.accounts.models import LegalAcceptance, LegalDocument, User
 from practica.accounts.permissions import can_edit_legal_documents, check, is_current_member
 from practica.core.audit import record
-from practica.core.email import send_templated_email
+from practica.core.email import enqueue_templated_email
 from practica.core.text import render_markdown
 
 # --- Reads -------------------------------------------------------------------------------------------------
@@ -194,7 +194,7 @@ def report_concern(*, reporter: User, about: str, link: str, details: str) -> No
         data={"about": about, "link": link, "details": details},
     )
     # Enqueued inside this transaction: the e-mail exists if and only if the concern was stored.
-    send_templated_email.enqueue(
+    enqueue_templated_email(
         "email/concern_reported",
         [settings.LEAD_EMAIL],
         {
@@ -206,4 +206,6 @@ def report_concern(*, reporter: User, about: str, link: str, details: str) -> No
             "link": link,
             "details": details,
         },
+        ref=f"audit:{entry.pk}",
+        category="account:concern",
     )

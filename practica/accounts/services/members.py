@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from practica.accounts.choices import ErasureStatus, FieldVisibility, Role
 from practica.accounts.models import Block, ErasureRequest, Invitation, Profile, RegisterEntry, User
 from practica.accounts.permissions import can_change_role, can_decide_erasure, check, is_current_member
+from practica.core import events
 from practica.core.audit import record
 
 
@@ -185,4 +186,6 @@ def erase_member(*, actor: User, member: User) -> User:
     Authenticator.objects.filter(user=member).delete()
     # Kept from the erased person: nothing that names them. The audit entry carries only their id.
     record(actor=actor, action="member.erased", target=member, summary=_("Account erased"))
+    # The apps above clear what they hold of the person (message text, CPD log, expert entry).
+    events.publish("member.erased", user_id=member.pk)
     return member

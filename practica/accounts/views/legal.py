@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from practica.accounts.choices import LegalKind
-from practica.accounts.forms.legal import ConcernForm, LegalAcceptForm, LegalDraftForm
+from practica.accounts.forms.legal import LegalAcceptForm, LegalDraftForm
 from practica.accounts.legal import build_key, current_legal_key
 from practica.accounts.models import LegalDocument
 from practica.accounts.permissions import can_edit_legal_documents, check
@@ -75,18 +74,10 @@ def legal_accept(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="user", rate="10/h", method="POST", block=False)
 def report_concern(request):
-    """Send a concern to the Communities of Practice Lead."""
-    form = ConcernForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if getattr(request, "limited", False):
-            form.add_error(None, _("You have sent several concerns in the last hour. Please e-mail us instead."))
-        else:
-            services.report_concern(reporter=request.user, **form.cleaned_data)
-            messages.success(request, _("Thank you. Your concern has been sent to the Communities of Practice team."))
-            return redirect("core:home")
-    return render(request, "accounts/legal/concern.html", {"form": form})
+    """The old address of the concern form: concerns now go to the Lead through moderation's report form
+    (moderation:report), which keeps a snapshot of each linked page. Old links keep working."""
+    return redirect("moderation:report")
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -22,7 +22,7 @@ from practica.communities.permissions import (
 )
 from practica.core import events
 from practica.core.audit import record
-from practica.core.email import send_templated_email
+from practica.core.email import enqueue_templated_email
 
 
 class MembershipError(Exception):
@@ -51,7 +51,7 @@ def _tell_requester(join_request: JoinRequest, community: Community) -> None:
     from django.conf import settings
     from django.urls import reverse
 
-    send_templated_email.enqueue(
+    enqueue_templated_email(
         "communities/email/join_request_decided",
         join_request.user.email,
         {
@@ -60,6 +60,10 @@ def _tell_requester(join_request: JoinRequest, community: Community) -> None:
             "link": settings.SITE_URL + reverse("communities:detail", kwargs={"pk": community.pk}),
             "name": join_request.user.display_name,
         },
+        # One e-mail per decision: a request decided, then waitlisted and admitted later, gets one of each.
+        ref=f"join-request:{join_request.pk}:{join_request.status}",
+        recipient=join_request.user,
+        category="community:join-request",
     )
 
 

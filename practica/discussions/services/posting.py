@@ -32,6 +32,7 @@ from practica.discussions.permissions import (
     can_view_topic,
     check,
 )
+from practica.discussions.services import safety
 
 TITLE_MAX = 200
 BODY_MAX = 30_000
@@ -115,6 +116,11 @@ class PostOutcome:
     created: bool = True
     mentioned_without_access: list[User] = field(default_factory=list)
 
+    @property
+    def held_for_review(self) -> bool:
+        """The post waits for a moderator before anyone else sees it (pre-moderation, services/safety.py)."""
+        return self.post.awaiting_review
+
 
 def _record_confidentiality_override(author, post: Post, kinds: list[str]) -> None:
     """The author was warned about identifying details and posted anyway: the kinds only, never the text."""
@@ -138,6 +144,11 @@ def _add_post(
     rendered = render_body(body)
     # Lock the topic row: post numbers and counters are assigned one writer at a time.
     locked = Topic.objects.select_for_update().get(pk=topic.pk)
+    # Slow mode is checked under the lock, so two quick submits cannot both slip through.
+    waiting = safety.slow_mode_message(author, locked)
+    if waiting:
+        raise PostingError(waiting, "body")
+    held = safety.hold_for_review(author, locked, body)
     try:
         with transaction.atomic():
             post = Post.objects.create(
@@ -149,12 +160,22 @@ def _add_post(
                 reply_to=reply_to,
                 idempotency_key=idempotency_key,
                 confidentiality_findings=list(confidentiality_findings),
+                awaiting_review=held,
             )
     except IntegrityError:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
         if existing is None:
             raise
         return PostOutcome(post=existing, created=False)
+    if held:
+        # Not counted, not announced: it exists only for its author and moderators until approved.
+        Topic.objects.filter(pk=locked.pk).update(next_post_number=F("next_post_number") + 1)
+        unseen = _record_mentions(post, rendered)
+        _record_confidentiality_override(author, post, post.confidentiality_findings)
+        draft_topic = locked if post.number > 1 else None
+        Draft.objects.filter(user=author, topic=draft_topic, community=locked.community).delete()
+        events.publish("post.held_for_review", post_id=post.pk)
+        return PostOutcome(post=post, mentioned_without_access=unseen)
     Topic.objects.filter(pk=locked.pk).update(
         next_post_number=F("next_post_number") + 1,
         post_count=F("post_count") + 1,
@@ -239,7 +260,8 @@ def start_topic(
         confidentiality_findings=confidentiality_findings,
     )
     Draft.objects.filter(user=author, community=community, topic__isnull=True).delete()
-    events.publish("topic.created", topic_id=topic.pk)
+    if not outcome.held_for_review:  # a held topic is announced when its opening post is approved
+        events.publish("topic.created", topic_id=topic.pk)
     if linked_from is not None:
         events.publish("topic.linked", topic_id=topic.pk, from_post_id=linked_from.pk)
     return outcome
@@ -326,7 +348,8 @@ def delete_post(*, actor, post: Post) -> None:
     post.deleted_at = timezone.now()
     post.save(update_fields=["deleted_at"])
     recount_topic(post.topic)
-    _uncount_recent_posts(post.topic.community_id, Post.objects.filter(pk=post.pk))
+    if not post.awaiting_review:  # a held post was never counted
+        _uncount_recent_posts(post.topic.community_id, Post.objects.filter(pk=post.pk))
     if actor.pk != post.author_id:
         record(actor=actor, action="post.deleted", target=post, data={"topic_id": post.topic_id})
     events.publish("post.deleted", post_id=post.pk)
@@ -358,7 +381,7 @@ def _uncount_recent_posts(community_id: int, posts) -> int:
 
 def recount_topic(topic: Topic) -> Topic:
     """Recompute a topic's counters and last post from its posts (after deletes, moves, merges, splits)."""
-    live = Post.objects.filter(topic=topic, deleted_at__isnull=True)
+    live = Post.objects.filter(topic=topic, deleted_at__isnull=True, awaiting_review=False)
     totals = live.aggregate(posts=Count("id"), likes=Coalesce(Sum("like_count"), 0), highest=Max("number"))
     last = live.order_by("-number").values("created_at", "author_id").first()
     highest = Post.objects.filter(topic=topic).aggregate(highest=Max("number"))["highest"] or 0
@@ -383,7 +406,7 @@ def recount_community_activity() -> int:
     """Posts in the last 30 days per community, recomputed in one pass (the counter also grows as people post)."""
     since = timezone.now() - timedelta(days=30)
     counts = dict(
-        Post.objects.filter(created_at__gte=since, deleted_at__isnull=True)
+        Post.objects.filter(created_at__gte=since, deleted_at__isnull=True, awaiting_review=False)
         .values_list("topic__community")
         .annotate(n=Count("id"))
     )

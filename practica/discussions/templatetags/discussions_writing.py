@@ -10,6 +10,7 @@ from practica.communities.permissions import membership_role
 from practica.discussions import permissions
 from practica.discussions.forms.writing import ReplyForm
 from practica.discussions.models import Draft
+from practica.discussions.services import safety
 
 register = template.Library()
 
@@ -35,6 +36,8 @@ def reply_composer(context, topic):
     _prime(topic, user)
     reason = _cannot_reply_reason(user, topic)
     values = {"topic": topic, "user": user, "reason": reason, "can_reply": reason is None}
+    # Slow mode: when this member may post again, or the plain notice when they may post now.
+    values["slow_mode"] = safety.slow_mode_message(user, topic) or safety.slow_mode_notice(topic)
     values["request"] = context.get("request")
     values["csrf_token"] = context.get("csrf_token")
     if reason is None:

@@ -97,6 +97,7 @@ def _post_rows(user, topic, posts) -> list:
         post.viewer_can_like = permissions.can_like(user, post)
         post.viewer_can_view_history = post.revision_count > 0 and permissions.can_view_history(user, post)
         post.viewer_can_edit = permissions.can_edit_post(user, post)
+        post.viewer_sees_hidden = permissions.can_see_hidden_post(user, post)
     return posts
 
 

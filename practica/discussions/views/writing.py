@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -71,9 +72,20 @@ def _visible_post_or_404(user, pk: int) -> Post:
     return post
 
 
+def _silenced_reason(user) -> str | None:
+    if getattr(user, "is_authenticated", False) and user.is_silenced():
+        return _(
+            "A moderator has paused your posting until %(until)s. You can still read; please see your private "
+            "messages for why."
+        ) % {"until": date_format(timezone.localtime(user.silenced_until), "j F Y, H:i")}
+    return None
+
+
 def _cannot_post_reason(user, community) -> str | None:
     if permissions.can_post_in(user, community):
         return None
+    if silenced := _silenced_reason(user):
+        return silenced
     if community.is_archived:
         return _("This community is archived: it is read-only.")
     return _("Join this community to start a topic")
@@ -82,6 +94,8 @@ def _cannot_post_reason(user, community) -> str | None:
 def _cannot_reply_reason(user, topic) -> str | None:
     if permissions.can_reply(user, topic):
         return None
+    if silenced := _silenced_reason(user):
+        return silenced
     if topic.is_closed:
         return _("This topic is closed to new replies.")
     if topic.is_archived or topic.community.is_archived:
@@ -94,6 +108,8 @@ def _cannot_edit_reason(user, post) -> str | None:
         return None
     if post.author_id != user.pk:
         return _("You can only edit your own posts.")
+    if silenced := _silenced_reason(user):
+        return silenced
     if post.topic.is_archived or post.topic.community.is_archived:
         return _("This topic is archived: it is read-only.")
     return _("Join this community again to edit your posts in it.")
@@ -157,7 +173,9 @@ def _tell_about_mentions(request, outcome) -> None:
 
 def _posted(request, outcome, message: str):
     _tell_about_mentions(request, outcome)
-    if outcome.created:
+    if outcome.created and outcome.held_for_review:  # pre-moderation (services/safety.py)
+        messages.info(request, _("Thank you. Your post is waiting for a moderator to review it."))
+    elif outcome.created:
         messages.success(request, message)
     return redirect("discussions:post", pk=outcome.post.pk)
 
@@ -387,7 +405,7 @@ def reply_create(request, pk: int):
         initial = _draft_initial(draft)
         reply_to = _post_in_topic(topic, request.GET.get("to"))
         quoted = _post_in_topic(topic, request.GET.get("quote"))
-        if quoted is not None:
+        if quoted is not None and permissions.post_text_may_travel(quoted):
             initial["body"] = (initial.get("body") or "").rstrip() + ("\n\n" if initial.get("body") else "")
             initial["body"] += quote_markdown(quoted)
             reply_to = reply_to or quoted
