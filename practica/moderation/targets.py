@@ -135,6 +135,50 @@ def _profile_can_view(user, person) -> bool:
     return User.objects.visible_to(user).filter(pk=person.pk).exists()
 
 
+def _item_describe(item) -> dict:
+    from django.urls import reverse
+
+    return {
+        "title": item.title,
+        "text": item.description,
+        "url": reverse("library:item", args=[item.pk]),
+        "author_name": item.created_by.display_name,
+    }
+
+
+def _item_can_view(user, item) -> bool:
+    from practica.library.permissions import can_view_item
+
+    return item.removed_at is None and can_view_item(user, item)
+
+
+def _item_hide(item, *, actor=None, reason="", **_kwargs) -> None:
+    from practica.library.services import items
+
+    if actor is None:
+        items.hide_flagged_item(item=item, hidden=True, reason=str(reason))
+    else:
+        items.set_hidden(actor=actor, item=item, hidden=True, reason=str(reason))
+
+
+def _item_unhide(item, *, actor=None, **_kwargs) -> None:
+    from practica.library.services import items
+
+    if actor is None:
+        items.hide_flagged_item(item=item, hidden=False)
+    else:
+        items.set_hidden(actor=actor, item=item, hidden=False)
+
+
+def _item_remove(item, *, actor, **_kwargs) -> dict:
+    """Removing a library item deletes its files; what it said is kept for the sealed copy."""
+    from practica.library.services import items
+
+    content = {"title": item.title, "description": item.description, "url": item.url}
+    items.remove_item(actor=actor, item=item, reason="Removed by moderation")
+    return content
+
+
 def register_builtin_targets() -> None:
     register_target(
         TargetAdapter(
@@ -164,6 +208,21 @@ def register_builtin_targets() -> None:
             unhide=lambda topic, **kw: _post_unhide(_opening_post(topic)),
             purge=lambda topic, **kw: _post_purge(_opening_post(topic)),
             is_hidden=lambda topic: _opening_post(topic).hidden_at is not None,
+        )
+    )
+    register_target(
+        TargetAdapter(
+            label="library.libraryitem",
+            noun="library item",
+            describe=_item_describe,
+            author_of=lambda item: item.created_by,
+            community_of=lambda item: item.community,
+            can_view=_item_can_view,
+            hide=_item_hide,
+            unhide=_item_unhide,
+            delete=lambda item, *, actor, **kw: _item_remove(item, actor=actor),
+            purge=_item_remove,
+            is_hidden=lambda item: item.hidden_at is not None,
         )
     )
     register_target(

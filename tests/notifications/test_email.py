@@ -18,6 +18,7 @@ from practica.notifications.models import CommunityEmailPolicy, Notification
 from practica.notifications.services.delivery import get_email_settings, notify
 from practica.notifications.services.email import send_due_digests, update_email_preferences
 from practica.notifications.services.reading import mark_read as read_notification
+from tests.factories import CommunityFactory
 from tests.notifications.conftest import notes_for, settle
 
 LONDON = ZoneInfo("Europe/London")
@@ -205,3 +206,31 @@ def test_a_digest_is_written_once_per_period_however_often_the_job_runs(nw):
         _reply_to(nw, bob, moment)
         assert send_due_digests(moment) == 0
     assert OutboxEmail.objects.filter(recipient=bob, category="digest").count() == 1
+
+
+def test_a_digest_lists_the_members_meetings_coming_up_and_none_from_elsewhere(nw, staff):
+    from practica.meetings.services.meetings import create_meeting
+
+    bob = nw["bob"]
+    moment = datetime.datetime(2026, 3, 3, 9, 0, tzinfo=LONDON)
+    elsewhere = CommunityFactory(name="Somewhere Else", membership="closed")
+    with time_machine.travel(moment - datetime.timedelta(days=1), tick=False):
+        create_meeting(
+            community=nw["open"],
+            title="Peer supervision circle",
+            starts_at=moment + datetime.timedelta(days=2),
+            created_by=staff,
+        )
+        create_meeting(
+            community=elsewhere,
+            title="A closed meeting Bob cannot see",
+            starts_at=moment + datetime.timedelta(days=2),
+            created_by=staff,
+        )
+    _reply_to(nw, bob, moment - datetime.timedelta(hours=1))
+    with time_machine.travel(moment, tick=False):
+        assert send_due_digests(moment) == 1
+    digest = OutboxEmail.objects.get(recipient=bob, category="digest")
+    assert "Coming up" in digest.text_body
+    assert "Thursday 5 March, 09:00: Peer supervision circle (Open Practice)" in digest.text_body
+    assert "A closed meeting" not in digest.text_body and "A closed meeting" not in digest.html_body

@@ -244,6 +244,20 @@ def set_hidden(*, actor, item: LibraryItem, hidden: bool, reason: str = "") -> L
 
 
 @transaction.atomic
+def hide_flagged_item(*, item: LibraryItem, hidden: bool, reason: str = "") -> LibraryItem:
+    """Hide an item because members' flags reached the site's threshold, or show it again (an automatic
+    action: moderation, which counted the flags, calls it with no person behind it)."""
+    item = LibraryItem.objects.select_for_update().get(pk=item.pk)
+    if (item.hidden_at is not None) == hidden:
+        return item
+    item.hidden_at = timezone.now() if hidden else None
+    item.save(update_fields=["hidden_at"])
+    record(actor=None, action="library.item_hidden" if hidden else "library.item_unhidden", target=item, summary=reason)
+    events.publish("library.item_hidden" if hidden else "library.item_unhidden", item_id=item.pk)
+    return item
+
+
+@transaction.atomic
 def toggle_like(*, user, item: LibraryItem) -> bool:
     """Like an item, or take the like back. Returns whether the user now likes it."""
     item = LibraryItem.objects.select_related("community").get(pk=item.pk)

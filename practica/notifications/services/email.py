@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -334,6 +334,30 @@ def _top_topics(user, since: datetime) -> list:
     )
 
 
+def _upcoming_meetings(user, now: datetime, until: datetime) -> list[dict]:
+    """The member's meetings before the next digest is due (at least the coming week), in their time zone."""
+    from zoneinfo import ZoneInfo
+
+    from practica.meetings.choices import OccurrenceStatus
+    from practica.meetings.queries import member_zone, mine
+
+    local = ZoneInfo(member_zone(user))
+    occurrences = (
+        mine(user, since=now)
+        .filter(starts_at__lt=max(until, now + timedelta(days=7)))
+        .exclude(status=OccurrenceStatus.CANCELLED)[:DIGEST_TOP_TOPICS]
+    )
+    return [
+        {
+            "title": occurrence.title,
+            "when": formats.date_format(occurrence.starts_at.astimezone(local), "l j F, H:i"),
+            "link": settings.SITE_URL + occurrence.get_absolute_url(),
+            "community_name": occurrence.community.name if occurrence.community_id else _("Everyone"),
+        }
+        for occurrence in occurrences
+    ]
+
+
 def send_digest(user, now: datetime | None = None) -> bool:
     """Write this member's digest to the outbox if it is due and has anything to say; True when written."""
     now = now or timezone.now()
@@ -361,7 +385,7 @@ def send_digest(user, now: datetime | None = None) -> bool:
             return False
         Notification.objects.filter(pk__in=shown_ids).update(email_state=EmailState.DIGESTED)
         since = email_settings.last_digest_at or (now - _period(email_settings.digest_frequency))
-        _write_digest(user, email_settings, shown, since=since, bucket=bucket)
+        _write_digest(user, email_settings, shown, since=since, now=now, bucket=bucket)
         EmailSettings.objects.filter(pk=email_settings.pk).update(last_digest_at=now)
     return True
 
@@ -372,7 +396,7 @@ def _period(frequency: str) -> timedelta:
     )
 
 
-def _write_digest(user, email_settings, notifications: list, *, since: datetime, bucket: str) -> None:
+def _write_digest(user, email_settings, notifications: list, *, since: datetime, now: datetime, bucket: str) -> None:
     text_allowed = _text_allowed_in({n.community for n in notifications if n.community_id})
     items = [_item(n, text_allowed) for n in notifications[:DIGEST_MAX_ITEMS]]
     frequency = DigestFrequency(email_settings.digest_frequency)
@@ -395,6 +419,7 @@ def _write_digest(user, email_settings, notifications: list, *, since: datetime,
                 }
                 for topic in _top_topics(user, since)
             ],
+            "meetings": _upcoming_meetings(user, now, now + _period(email_settings.digest_frequency)),
             "notifications_url": settings.SITE_URL + reverse("notifications:list"),
             "why": _("you chose a digest %(frequency)s for some kinds of notification.")
             % {"frequency": str(frequency.label).lower()},
