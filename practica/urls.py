@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("practica.messaging.urls")),
     path("", include("practica.experts.urls")),
     path("", include("practica.development.urls")),
+    path("", include("practica.surveys.urls")),
+    path("", include("practica.search.urls")),
+    path("", include("practica.insights.urls")),
     path("account/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -127,12 +127,15 @@ ACCESS.update(_reading_rows | _writing_rows | _curation_rows)
 # The apps above discussions keep their rows beside their tests too.
 from tests.development.access import ROWS as _development_rows  # noqa: E402
 from tests.experts.access import ROWS as _experts_rows  # noqa: E402
+from tests.insights.access import ROWS as _insights_rows  # noqa: E402
 from tests.library.access import ROWS as _library_rows  # noqa: E402
 from tests.meetings.access import ROWS as _meetings_rows  # noqa: E402
 from tests.messaging.access import ROWS as _messaging_rows  # noqa: E402
 from tests.moderation.access import ROWS as _moderation_rows  # noqa: E402
 from tests.moderation.access_cases import ROWS as _moderation_case_rows  # noqa: E402
 from tests.notifications.access import ROWS as _notifications_rows  # noqa: E402
+from tests.search.access import ROWS as _search_rows  # noqa: E402
+from tests.surveys.access import ROWS as _surveys_rows  # noqa: E402
 
 for _rows in (
     _library_rows,
@@ -143,5 +146,8 @@ for _rows in (
     _messaging_rows,
     _experts_rows,
     _development_rows,
+    _surveys_rows,
+    _search_rows,
+    _insights_rows,
 ):
     ACCESS.update(_rows)

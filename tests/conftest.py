@@ -24,6 +24,9 @@ pytest_plugins = [
     "tests.messaging_world",
     "tests.experts_world",
     "tests.development_world",
+    "tests.surveys_world",
+    "tests.search_world",
+    "tests.insights_world",
 ]
 
 PERSONAS = ("anonymous", "member", "lapsed", "suspended", "moderator", "staff", "admin")

@@ -22,6 +22,9 @@ OUR_NAMESPACES = {
     "messaging",
     "experts",
     "development",
+    "surveys",
+    "search",
+    "insights",
 }
 
 
@@ -82,6 +85,9 @@ LAZY_WORLDS = (
     "messaging_world",
     "experts_world",
     "development_world",
+    "surveys_world",
+    "search_world",
+    "insights_world",
 )
 
 
