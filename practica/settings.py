@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "practica.core.middleware.PrivatePagesMiddleware",
     "practica.accounts.middleware.MembersOnlyMiddleware",
+    # Counts page loads in memory after the gate (docs/insights.md); written by a thread, never in the request.
+    "practica.insights.middleware.PageViewMiddleware",
 ]
 
 ROOT_URLCONF = "practica.urls"
@@ -360,10 +362,15 @@ FILE_OFFLOAD = env_str("FILE_OFFLOAD", "none").strip().lower()
 if FILE_OFFLOAD not in {"none", "x-accel", "x-sendfile"}:
     raise ValueError(f"FILE_OFFLOAD must be none, x-accel or x-sendfile, not {FILE_OFFLOAD!r}")
 FILE_OFFLOAD_PREFIX = env_str("FILE_OFFLOAD_PREFIX", "/protected-media/")
+# The most files one post may carry (each checked like a library file: UPLOAD_MAX_MB, UPLOAD_ALLOWED_TYPES).
+POST_ATTACHMENTS_MAX = env_int("POST_ATTACHMENTS_MAX", 5)
 # The staff members list shows how many members blocked someone only from this many (never who blocked).
 BLOCK_ALERT_THRESHOLD = env_int("BLOCK_ALERT_THRESHOLD", 3)
 # Private messages: the most people (the sender included) one conversation may have.
 MESSAGING_MAX_PARTICIPANTS = env_int("MESSAGING_MAX_PARTICIPANTS", 10)
+# Insights: each web process writes its page-view tallies this often (0: only when the roll-up runs in the
+# same process, as in tests). A process killed without warning loses at most this many seconds of counts.
+INSIGHTS_FLUSH_SECONDS = env_int("INSIGHTS_FLUSH_SECONDS", 60)
 
 # Language and time: English (UK), Europe/London.
 LANGUAGE_CODE = "en-gb"

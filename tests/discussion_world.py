@@ -4,12 +4,15 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from practica.core.uploads import check_upload
 from practica.discussions.models import Draft
 from practica.discussions.services.engagement import PollSpec, add_poll, save_bookmark
 from practica.discussions.services.posting import ResearchDetails, reply, start_topic
 from tests.factories import CommunityFactory, UserFactory, add_member
+from tests.library.corpus import image_bytes
 
 
 @pytest.fixture
@@ -27,7 +30,9 @@ def discussion_world(db, member):
     closed_topic = start_topic(
         author=author, community=closed, title="A confidential case", body="Anonymised."
     ).post.topic
-    closed_reply = reply(author=author, topic=closed_topic, body="More detail.").post
+    # A picture attached, so the matrix covers both the file and its thumbnail.
+    picture = check_upload(SimpleUploadedFile("Genogram.png", image_bytes("PNG")))
+    closed_reply = reply(author=author, topic=closed_topic, body="More detail.", attachments=[picture]).post
     add_poll(author=author, topic=open_topic, spec=PollSpec(question="Monthly?", options=["Yes", "No"]))
     research = start_topic(
         author=author,
@@ -54,6 +59,7 @@ def discussion_world(db, member):
         "open_reply": open_reply,
         "closed_topic": closed_topic,
         "closed_reply": closed_reply,
+        "closed_attachment": closed_reply.attachments.get(),
         "research_topic": research,
         "others_draft": others_draft,
         "others_bookmark": others_bookmark,

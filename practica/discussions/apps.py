@@ -13,6 +13,7 @@ class DiscussionsConfig(AppConfig):
         from practica.core.home import HomeSection, register_home_section
         from practica.discussions import tasks  # noqa: F401  (registers the periodic jobs)
         from practica.discussions.permissions import (
+            can_see_attachment,
             can_see_post,
             can_see_post_text,
             can_see_topic_text,
@@ -23,6 +24,8 @@ class DiscussionsConfig(AppConfig):
         visibility.register("discussions.post", can_see_post)
         visibility.register_text("discussions.post", can_see_post_text)
         visibility.register("discussions.topic", can_view_topic)
+        # An attachment follows its post's content: not served from a hidden, held or removed post to others.
+        visibility.register("discussions.postattachment", can_see_attachment)
         visibility.register_text("discussions.topic", can_see_topic_text)
         from practica.discussions.home import community_topics_section, latest_topics_section, pinned_topics_section
 

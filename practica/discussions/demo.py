@@ -4,16 +4,20 @@ could identify anyone. Written through the services, so counters, events and the
 are then spread over the last five months and the counters recounted. Skipped when topics already exist."""
 
 import datetime
+import io
 import random
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils import timezone
 
 from practica.accounts.models import User
 from practica.communities.choices import CommunityRole
 from practica.communities.models import Community, CommunityMember
+from practica.core.uploads import check_upload
 from practica.discussions.choices import TopicKind
 from practica.discussions.models import Post, ResearchCall, Topic
+from practica.discussions.services.attachments import store_attachments
 from practica.discussions.services.curation import set_archived, set_closed, set_pinned
 from practica.discussions.services.engagement import PollSpec, add_poll, toggle_like, vote
 from practica.discussions.services.posting import (
@@ -529,8 +533,44 @@ def load() -> None:
     for community in communities:
         _write_community(writer, community, people[community.pk], counts[community.pk])
     _write_special_topics(writer, communities, people)
+    _attach_files(writer)
     _spread_dates(writer)
     archive_closed_research_calls()
+
+
+SESSION_PLAN = (
+    "A six-week group plan (fictional, for the demo)\n\n"
+    "Week 1: agreements and hopes\nWeek 2: what brings us here\nWeek 3: patterns\n"
+    "Week 4: resources\nWeek 5: looking ahead\nWeek 6: endings and what we take with us\n"
+)
+
+
+def _whiteboard() -> bytes:
+    """A plain picture standing in for a photo of a whiteboard (no camera, no place: nothing to strip)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 360), "#f3f6f6")
+    draw = ImageDraw.Draw(image)
+    for row, words in enumerate(["Endings", "  - plan the last session early", "  - name what changes"]):
+        draw.text((40, 60 + 40 * row), words, fill="#0b5563")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _attach_files(writer: _Writer) -> None:
+    """A handout and a picture on a couple of replies, so visitors see attachments under posts."""
+    files = [
+        SimpleUploadedFile("Six-week group plan.txt", SESSION_PLAN.encode()),
+        SimpleUploadedFile("Whiteboard from our peer group.png", _whiteboard()),
+    ]
+    replies = [
+        post
+        for topic in writer.topics[:40]
+        for post in Post.objects.filter(topic=topic, number=2, hidden_at__isnull=True, awaiting_review=False)
+    ]
+    for post, upload in zip(replies[1::7], files, strict=False):
+        store_attachments(post=post, uploader=post.author, uploads=[check_upload(upload)])
 
 
 def _write_community(writer: _Writer, community: Community, members: list[User], count: int) -> None:

@@ -155,6 +155,43 @@ class Post(models.Model):
         return f"#{self.number} in {self.topic_id}"
 
 
+class PostAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from practica.discussions.permissions import visible_attachments
+
+        return visible_attachments(user, self)
+
+
+class PostAttachment(models.Model):
+    """A file attached to a post, stored under a random name and served only to readers who may see the post
+    (views.files). Checked like library files (practica.core.uploads): pictures re-encoded without metadata."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(max_length=255)
+    thumbnail = models.FileField(max_length=255, blank=True)
+    # The uploader's name, cleaned, ending in the extension of what the file really is; never a storage path.
+    display_name = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    file_kind = models.CharField(max_length=12)
+    content_type = models.CharField(max_length=120)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PostAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["post", "pk"]
+
+    def __str__(self) -> str:
+        return f"Attachment {self.pk} of post {self.post_id}"
+
+    @property
+    def is_image(self) -> bool:
+        """Pictures are shown as thumbnails (made when they were checked); other files as download links."""
+        return self.content_type.startswith("image/") and bool(self.thumbnail)
+
+
 class PostRevision(models.Model):
     """The text of a post before an edit: the author and moderators can compare versions."""
 

@@ -110,6 +110,31 @@ def post_text_may_travel(post) -> bool:
     return post.hidden_at is None and not post.awaiting_review and post.removed_at is None and post.deleted_at is None
 
 
+def can_see_post_content(user, post) -> bool:
+    """Whether the reader sees a post's own content (its text and attachments) on the topic page, for a post
+    already visible to them: everyone for an ordinary post; for a hidden or held post only its author, the
+    community's champions, moderators and staff; for a removed post no one."""
+    if post.removed_at is not None or post.deleted_at is not None:
+        return False
+    if post.hidden_at is None and not post.awaiting_review:
+        return True
+    return _signed_in(user) and (post.author_id == user.pk or can_see_hidden_post(user, post))
+
+
+def visible_attachments(user, queryset: QuerySet) -> QuerySet:
+    """Attachments of posts the user may read. A hidden or held post's attachments need can_see_post_content
+    too (they follow the post's text), which views ask of the one attachment they serve."""
+    from practica.discussions.models import Post
+
+    return queryset.filter(post__in=visible_posts(user, Post.objects.all()), post__removed_at__isnull=True)
+
+
+def can_see_attachment(user, attachment) -> bool:
+    """The check other apps ask through core.visibility: the post is visible and its content shown to them."""
+    post = attachment.post
+    return can_see_post(user, post) and can_see_post_content(user, post)
+
+
 def can_see_post(user, post) -> bool:
     """The visibility check other apps ask through core.visibility (notifications, moderation, search)."""
     return post.deleted_at is None and can_view_topic(user, post.topic)

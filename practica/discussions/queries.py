@@ -17,6 +17,7 @@ from practica.discussions.models import (
     Poll,
     PollVote,
     Post,
+    PostAttachment,
     ReadState,
     ResearchCall,
     Topic,
@@ -130,7 +131,9 @@ def posts_page(user, topic: Topic, page_number):
         )
         # Continuations may live in a community the reader cannot see (channel 15): only visible ones.
         .prefetch_related(
-            Prefetch("linked_topics", queryset=Topic.objects.visible_to(user).order_by("created_at", "pk"))
+            Prefetch("linked_topics", queryset=Topic.objects.visible_to(user).order_by("created_at", "pk")),
+            # Shown only where the post's content is (templates/_post.html decides, as for its text).
+            Prefetch("attachments", queryset=PostAttachment.objects.order_by("pk")),
         )
         .order_by("number")
     )
@@ -146,6 +149,17 @@ def posts_page(user, topic: Topic, page_number):
         count += posts.filter(awaiting_review=True).count()
     paginator = CountedPaginator(posts, POSTS_PER_PAGE, count=count)
     return paginator.get_page(min(_page_int(page_number), MAX_PAGE))
+
+
+def get_attachment_for(user, pk: int) -> PostAttachment:
+    """An attachment whose post the reader sees with its content (not a hidden, held, removed or deleted post of
+    someone else's), or 404 exactly as if it did not exist."""
+    from practica.discussions.permissions import can_see_post_content
+
+    attachment = PostAttachment.objects.visible_to(user).select_related("post__topic__community").filter(pk=pk).first()
+    if attachment is None or not can_see_post_content(user, attachment.post):
+        raise Http404
+    return attachment
 
 
 def page_of_post(topic: Topic, number: int) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practica.discussions.views import curation, reading, writing
+from practica.discussions.views import curation, files, reading, writing
 
 app_name = "discussions"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("research/", reading.research_list, name="research"),
     path("bookmarks/", reading.bookmark_list, name="bookmarks"),
     path("bookmarks/<int:pk>/remove/", reading.bookmark_remove, name="bookmark-remove"),
+    # Attached files, only through a permission check.
+    path("attachments/<int:pk>/", files.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/thumbnail/", files.attachment_thumbnail, name="attachment-thumbnail"),
     # Writing: starting topics, replying, quoting, editing, drafts, previews, mentions.
     path("communities/<int:pk>/topics/new/", writing.topic_create, name="topic-create"),
     path("topics/<int:pk>/reply/", writing.reply_create, name="reply"),

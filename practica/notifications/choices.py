@@ -17,6 +17,7 @@ class NotificationKind(models.TextChoices):
     MESSAGE = "message", _("Private messages")
     MEETING = "meeting", _("Meeting reminders and changes")
     SPEAKER_REQUEST = "speaker", _("Speaker requests")
+    SURVEY = "survey", _("Surveys for me to answer")
 
 
 class WatchLevel(models.TextChoices):

@@ -16,6 +16,7 @@ DEFAULT_MODES = {
     NotificationKind.PROPOSAL: EmailMode.IMMEDIATELY,
     NotificationKind.FLAG_OUTCOME: EmailMode.DIGEST,
     NotificationKind.SPEAKER_REQUEST: EmailMode.IMMEDIATELY,
+    NotificationKind.SURVEY: EmailMode.IMMEDIATELY,
     NotificationKind.LIKE: EmailMode.NEVER,
 }
 

@@ -1,11 +1,14 @@
 """Meetings through the real UI: a champion arranges a monthly online series, a member answers going and
-downloads the .ics file, the chair records attendance afterwards; the calendars, My calendar and the
-suggestion form too. Every page is audited with axe.
+downloads the .ics file, the chair records attendance afterwards, and the member finds the hours in their CPD
+log (through the task worker) and exports it; the calendars, My calendar and the suggestion form too. Every
+page is audited with axe.
 
 Each person signs in in a browser context of their own (cookies apart); only the starting data comes from
 factories and services.
 """
 
+import csv
+import io
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +21,7 @@ from playwright.sync_api import expect
 from practica.meetings.models import Attendance, Occurrence
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, audit, sign_in, url
 from tests.factories import DEFAULT_PASSWORD, CommunityFactory, UserFactory, add_member
+from tests.helpers import run_pending_tasks
 
 
 @pytest.fixture
@@ -49,7 +53,7 @@ def browser_as(browser, live_server):
     assert not blocked, "The Content-Security-Policy blocked something:\n" + "\n".join(blocked)
 
 
-def test_a_monthly_series_from_arranging_to_attendance(browser_as, live_server):
+def test_a_monthly_series_from_arranging_to_attendance_and_the_cpd_log(browser_as, live_server):
     community = CommunityFactory(name="Rural Isolation")
     champion = UserFactory(display_name="Chloe Champion")
     add_member(community, champion, role="champion")
@@ -69,6 +73,7 @@ def test_a_monthly_series_from_arranging_to_attendance(browser_as, live_server):
     chair_page.get_by_label("Title").fill("Monthly peer support")
     chair_page.get_by_label("Date").fill(start.date().isoformat())
     chair_page.get_by_label("Start time").fill("18:00")
+    chair_page.get_by_label("Length in minutes").fill("90")
     chair_page.get_by_label("Repeats").select_option("monthly")
     chair_page.get_by_label("Format").select_option("online")
     chair_page.get_by_label("Joining link").fill("https://meet.example.org/rural")
@@ -107,7 +112,8 @@ def test_a_monthly_series_from_arranging_to_attendance(browser_as, live_server):
     audit(member_page)
 
     # The meeting takes place; the chair records attendance and notes.
-    Occurrence.objects.filter(pk=first.pk).update(starts_at=timezone.now() - timedelta(hours=2))
+    took_place = timezone.now() - timedelta(hours=2)
+    Occurrence.objects.filter(pk=first.pk).update(starts_at=took_place)
     chair_page.goto(url(live_server, "meetings:occurrence", pk=first.pk))
     chair_page.get_by_role("link", name="Record attendance and notes").click()
     audit(chair_page)
@@ -118,6 +124,28 @@ def test_a_monthly_series_from_arranging_to_attendance(browser_as, live_server):
     expect(chair_page.get_by_text("We talked about isolation in winter.")).to_be_visible()
     audit(chair_page)
     assert list(Attendance.objects.filter(occurrence=first).values_list("user_id", flat=True)) == [member.pk]
+
+    # The attendance reaches the member's CPD log through the task worker: 90 minutes are 1.5 hours.
+    run_pending_tasks()
+    day = timezone.localtime(took_place).date()
+    member_page.goto(url(live_server, "core:home"))
+    member_page.locator(".member-menu summary").click()
+    member_page.get_by_role("link", name="My CPD log").click()
+    expect(member_page.get_by_role("heading", level=1, name="My CPD log")).to_be_visible()
+    expect(member_page.get_by_text(f"1.5 hours in {day.year}")).to_be_visible()
+    expect(member_page.get_by_role("link", name="Reflect Monthly peer support")).to_be_visible()
+    audit(member_page)
+
+    # The member exports the year so far as a spreadsheet.
+    member_page.get_by_role("navigation", name="Professional development").get_by_role("link", name="Export").click()
+    audit(member_page)
+    member_page.get_by_label("From").fill(day.replace(month=1, day=1).isoformat())
+    member_page.get_by_label("To").fill(day.isoformat())
+    with member_page.expect_download() as download_info:
+        member_page.get_by_role("button", name="Export").click()
+    rows = list(csv.reader(io.StringIO(Path(download_info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:-1]] == ["Monthly peer support"]
+    assert rows[-1][3] == "1.50"
 
 
 def test_my_calendar_events_and_suggestions_pass_the_audit(browser_as, live_server):

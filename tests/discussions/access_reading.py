@@ -52,6 +52,9 @@ ROWS: dict = {
         kwargs=lambda w: {"pk": w["open_topic"].pk},
         data=_first_poll_option,
     ),
+    # Files attached to a post in the closed community: served only to those who may read it.
+    "discussions:attachment": Row(INSIDE_CLOSED, kwargs=lambda w: {"pk": w["closed_attachment"].pk}),
+    "discussions:attachment-thumbnail": Row(INSIDE_CLOSED, kwargs=lambda w: {"pk": w["closed_attachment"].pk}),
     "discussions:research": Row(MEMBER),
     "discussions:bookmarks": Row(MEMBER),
     "discussions:bookmark-remove": Row(

@@ -7,9 +7,13 @@ the services, whose PostingError names the field it is about, so views can show 
 import uuid
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from practica.core.uploads import UploadRejected, allowed_types_text, check_upload, upload_max_bytes
 from practica.discussions.choices import PollResults, TopicKind
+from practica.discussions.services.attachments import attachments_max, too_many_message
 from practica.discussions.services.engagement import PollSpec
 from practica.discussions.services.posting import BODY_MAX, TITLE_MAX, ResearchDetails
 
@@ -30,8 +34,65 @@ def new_idempotency_key() -> str:
     return uuid.uuid4().hex
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Files attached to a post, several in one input. The cleaned value is a list of
+    practica.core.uploads.CheckedUpload (empty when none were chosen); each refusal names its file and says why.
+    More than POST_ATTACHMENTS_MAX at once is refused here; the services check what a post carries in all."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attach files"))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            return []
+        if len(files) > attachments_max():
+            raise forms.ValidationError(too_many_message(attachments_max()), code="too_many")
+        checked, errors = [], []
+        for uploaded in files:
+            # Not FileField's own checks: check_upload says the same things (an empty file ...) in our words.
+            try:
+                checked.append(check_upload(uploaded))
+            except UploadRejected as error:
+                # The member's own file name, shown back to them only (escaped by the template).
+                errors.append(
+                    forms.ValidationError(
+                        gettext("“%(name)s”: %(reason)s"),
+                        code="upload_rejected",
+                        params={"name": (uploaded.name or "")[:100], "reason": str(error)},
+                    )
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+
+def attachments_help() -> str:
+    return gettext(
+        "Up to %(count)s files, each up to %(limit)s: %(types)s. Pictures are saved again without their location "
+        "and camera details. Files are not kept in drafts or previews: choose them just before posting."
+    ) % {"count": attachments_max(), "limit": filesizeformat(upload_max_bytes()), "types": allowed_types_text()}
+
+
+def _set_up_attachments(form) -> None:
+    """Help text from the settings of the moment; no file input at all when the site takes no attachments."""
+    if attachments_max() <= 0:
+        del form.fields["attachments"]
+        return
+    form.fields["attachments"].help_text = attachments_help()
+
+
 class ComposerForm(forms.Form):
-    """The body every composer has, and the form's one-time key (a double click or a retry posts once)."""
+    """The body every composer has, and the form's one-time key (a double click or a retry posts once).
+    Also the composer of private messages (practica.messaging), which take no files."""
 
     body = forms.CharField(
         label=_("Your message"),
@@ -55,6 +116,16 @@ class ComposerForm(forms.Form):
                 params={"length": len(body.strip()), "limit": BODY_MAX},
             )
         return body
+
+
+class PostFilesForm(forms.Form):
+    """The files a new topic or a reply carries (the page's form must be multipart)."""
+
+    attachments = AttachmentsField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _set_up_attachments(self)
 
 
 class PollFieldsForm(forms.Form):
@@ -106,7 +177,7 @@ class PollForm(PollFieldsForm):
         self.fields["poll_options"].error_messages["required"] = _("A poll needs at least two options.")
 
 
-class TopicForm(ComposerForm, PollFieldsForm):
+class TopicForm(ComposerForm, PostFilesForm, PollFieldsForm):
     """A new topic: title, type, body, tags, research details for a research call, and an optional poll.
 
     With `communities`, the member chooses where it goes (replying to a post as a linked topic).
@@ -177,14 +248,19 @@ class TopicForm(ComposerForm, PollFieldsForm):
         return ResearchDetails(**{name: data[name] for name in RESEARCH_FIELDS})
 
 
-class ReplyForm(ComposerForm):
+class ReplyForm(ComposerForm, PostFilesForm):
     """A reply, optionally to one post ("in reply to #n")."""
 
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class AttachmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name} ({filesizeformat(obj.size)})"
+
+
 class EditForm(forms.Form):
-    """Editing a post: the body, and the title when it is the opening post."""
+    """Editing a post: the body, the title when it is the opening post, and its attached files."""
 
     title = forms.CharField(
         label=_("Title"),
@@ -195,10 +271,24 @@ class EditForm(forms.Form):
         },
     )
     body = ComposerForm.base_fields["body"]
+    remove_attachments = AttachmentChoiceField(
+        label=_("Remove attached files"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attachments = AttachmentsField(label=_("Attach more files"))
 
-    def __init__(self, *args, with_title: bool = False, **kwargs):
+    def __init__(self, *args, with_title: bool = False, post=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
+        existing = post.attachments.order_by("pk") if post is not None else None
+        if existing is not None and existing.exists():
+            self.fields["remove_attachments"].queryset = existing
+        else:
+            del self.fields["remove_attachments"]
+        # The limit counts the files kept after removals, so the service checks it (PostingError on this field).
+        _set_up_attachments(self)
 
     clean_body = ComposerForm.clean_body

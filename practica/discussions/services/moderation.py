@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from practica.core import events
 from practica.discussions.models import Mention, Post, PostRevision
-from practica.discussions.services import posting
+from practica.discussions.services import attachments, posting
 
 
 def _locked(post: Post) -> Post:
@@ -69,8 +69,9 @@ def delete_post(*, actor, post: Post) -> None:
 
 @transaction.atomic
 def purge_post(*, post: Post) -> dict:
-    """Remove a post's text completely: from the post, every revision and its mentions. Returns the texts
-    (for the sealed copy moderation keeps); the post stays as a placeholder saying it was removed.
+    """Remove a post's text completely: from the post, every revision and its mentions, and its attached files
+    (deleted from storage once this commits). Returns the texts and what the files were (names, sizes and
+    checksums, for the sealed copy moderation keeps); the post stays as a placeholder saying it was removed.
 
     Calling it again returns empty texts and changes nothing."""
     post = _locked(post)
@@ -90,6 +91,7 @@ def purge_post(*, post: Post) -> dict:
             for revision in revisions
         ],
     }
+    purged["attachments"] = attachments.purge_attachments(post=post)
     PostRevision.objects.filter(post=post).update(body="", body_html="")
     Mention.objects.filter(post=post).delete()
     post.body, post.body_html = "", ""

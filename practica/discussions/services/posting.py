@@ -21,6 +21,7 @@ from practica.communities.permissions import can_read_community
 from practica.core import events
 from practica.core.audit import record
 from practica.core.text import extract_mentions, render_markdown
+from practica.core.uploads import CheckedUpload
 from practica.discussions.choices import TopicKind
 from practica.discussions.models import Draft, Mention, Post, PostRevision, ResearchCall, Tag, Topic
 from practica.discussions.permissions import (
@@ -32,6 +33,7 @@ from practica.discussions.permissions import (
     can_view_topic,
     check,
 )
+from practica.discussions.services import attachments as attached_files
 from practica.discussions.services import safety
 
 TITLE_MAX = 200
@@ -136,6 +138,7 @@ def _add_post(
     reply_to: Post | None,
     idempotency_key: str,
     confidentiality_findings: Sequence[str] = (),
+    attachments: Sequence[CheckedUpload] = (),
 ) -> PostOutcome:
     if idempotency_key:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
@@ -167,6 +170,8 @@ def _add_post(
         if existing is None:
             raise
         return PostOutcome(post=existing, created=False)
+    # Stored with the post, held or not: a held post's files are served only to those who see its text.
+    attached_files.store_attachments(post=post, uploader=author, uploads=attachments)
     if held:
         # Not counted, not announced: it exists only for its author and moderators until approved.
         Topic.objects.filter(pk=locked.pk).update(next_post_number=F("next_post_number") + 1)
@@ -225,11 +230,13 @@ def start_topic(
     linked_from: Post | None = None,
     idempotency_key: str = "",
     confidentiality_findings: Sequence[str] = (),
+    attachments: Sequence[CheckedUpload] = (),
 ) -> PostOutcome:
     """A new topic with its opening post (and research details for a research call).
 
     `confidentiality_findings`: the kinds of identifying detail the author was warned about and posted anyway
-    (stored on the post and in the audit log); the same in `reply` and `edit_post`.
+    (stored on the post and in the audit log); the same in `reply` and `edit_post`. `attachments`: files
+    already checked by practica.core.uploads.check_upload (the forms do it), at most POST_ATTACHMENTS_MAX.
     """
     if idempotency_key:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).select_related("topic").first()
@@ -240,6 +247,7 @@ def start_topic(
     body = _clean_body(body)
     if kind not in TopicKind.values:
         raise PostingError(_("Choose a type of topic."), "kind")
+    _check_attachment_count(existing=0, adding=len(attachments))
     if kind == TopicKind.RESEARCH:
         if research is None:
             raise PostingError(_("A research call needs its study details."), "study_title")
@@ -258,6 +266,7 @@ def start_topic(
         reply_to=None,
         idempotency_key=idempotency_key,
         confidentiality_findings=confidentiality_findings,
+        attachments=attachments,
     )
     Draft.objects.filter(user=author, community=community, topic__isnull=True).delete()
     if not outcome.held_for_review:  # a held topic is announced when its opening post is approved
@@ -276,8 +285,9 @@ def reply(
     reply_to: Post | None = None,
     idempotency_key: str = "",
     confidentiality_findings: Sequence[str] = (),
+    attachments: Sequence[CheckedUpload] = (),
 ) -> PostOutcome:
-    """Reply to a topic, or to one post in it ("in reply to #n")."""
+    """Reply to a topic, or to one post in it ("in reply to #n"), with files already checked (see start_topic)."""
     if idempotency_key:
         existing = Post.objects.filter(author=author, idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -289,6 +299,7 @@ def reply(
     body = _clean_body(body)
     if reply_to is not None and (reply_to.topic_id != topic.pk or reply_to.deleted_at is not None):
         raise PostingError(_("The post you are replying to is no longer in this topic."))
+    _check_attachment_count(existing=0, adding=len(attachments))
     return _add_post(
         topic=topic,
         author=author,
@@ -296,17 +307,27 @@ def reply(
         reply_to=reply_to,
         idempotency_key=idempotency_key,
         confidentiality_findings=confidentiality_findings,
+        attachments=attachments,
     )
 
 
 @transaction.atomic
 def edit_post(
-    *, editor, post: Post, body: str, title: str | None = None, confidentiality_findings: Sequence[str] = ()
+    *,
+    editor,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    confidentiality_findings: Sequence[str] = (),
+    attachments: Sequence[CheckedUpload] = (),
+    remove_attachments: Sequence[int] = (),
 ) -> PostOutcome:
-    """Authors edit their posts; the previous text is kept as a revision."""
+    """Authors edit their posts; the previous text is kept as a revision. They may also attach more files
+    (checked, see start_topic) and take attachments off (`remove_attachments`: ids of this post's ones)."""
     post = Post.objects.select_for_update().select_related("topic__community").get(pk=post.pk)
     check(can_edit_post(editor, post), _("You can only edit your own posts."))
     body = _clean_body(body)
+    files_changed = _change_attachments(post, editor, attachments, remove_attachments)
     title_changed = False
     if title is not None and post.number == 1:
         new_title = _clean_title(title)
@@ -319,6 +340,11 @@ def edit_post(
             post.confidentiality_findings = findings
             post.save(update_fields=["confidentiality_findings"])
             _record_confidentiality_override(editor, post, findings)
+        if files_changed:
+            # A change of files is the author's edit too (it may be what was flagged): no text revision.
+            post.edited_at = timezone.now()
+            post.save(update_fields=["edited_at"])
+            events.publish("post.edited", post_id=post.pk)
         return PostOutcome(post=post, created=False)
     PostRevision.objects.create(
         post=post, number=post.revision_count + 1, body=post.body, body_html=post.body_html, edited_by=editor
@@ -333,6 +359,21 @@ def edit_post(
     unseen = _record_mentions(post, rendered)
     events.publish("post.edited", post_id=post.pk)
     return PostOutcome(post=post, created=False, mentioned_without_access=unseen)
+
+
+def _check_attachment_count(*, existing: int, adding: int) -> None:
+    try:
+        attached_files.check_count(existing=existing, adding=adding)
+    except attached_files.TooManyAttachments as error:
+        raise PostingError(str(error), "attachments") from None
+
+
+def _change_attachments(post: Post, editor, adding: Sequence[CheckedUpload], removing: Sequence[int]) -> bool:
+    """Take the chosen attachments off an edited post and add the new ones; True when anything changed."""
+    removed = attached_files.remove_attachments(post=post, ids=removing)
+    _check_attachment_count(existing=post.attachments.count(), adding=len(adding))
+    attached_files.store_attachments(post=post, uploader=editor, uploads=adding)
+    return bool(removed or adding)
 
 
 @transaction.atomic

@@ -182,7 +182,22 @@ def _posted(request, outcome, message: str):
 
 def _composer(**values) -> dict:
     """Settings for `_composer.html` (documented there)."""
-    return {"autosave": False, "preview_html": None, "draft": None, "confidentiality": None, **values}
+    return {
+        "autosave": False,
+        "preview_html": None,
+        "draft": None,
+        "confidentiality": None,
+        "files_not_kept": 0,
+        **values,
+    }
+
+
+def _files_sent(request) -> int:
+    """How many files came with a form that is shown again: browsers never refill a file input, so the page
+    says they must be chosen again (everything typed is kept)."""
+    if request.method != "POST":
+        return 0
+    return len([item for item in request.FILES.getlist("attachments") if item])
 
 
 # The client-confidentiality check (practica/core/safeguarding.py): advice before posting, not censorship.
@@ -271,7 +286,7 @@ def _topic_form_page(request, *, community, linked_from: Post | None = None, com
             confidentiality=_warning(details),
         )
 
-    form = TopicForm(request.POST, communities=communities)
+    form = TopicForm(request.POST, request.FILES, communities=communities)
     status = 200
     warning = None if _confirmed(request) else _warning(details)
     if form.is_valid():
@@ -294,6 +309,7 @@ def _topic_form_page(request, *, community, linked_from: Post | None = None, com
                     linked_from=linked_from,
                     idempotency_key=form.cleaned_data["idempotency_key"],
                     confidentiality_findings=_kinds_to_record(request, details),
+                    attachments=form.cleaned_data.get("attachments") or [],
                 )
                 if outcome.created and form.has_poll():
                     engagement.add_poll(author=user, topic=outcome.post.topic, spec=form.poll_spec())
@@ -326,6 +342,7 @@ def _render_topic_form(
         show_title=True,
         submit_label=_("Post the topic"),
         confidentiality=confidentiality,
+        files_not_kept=_files_sent(request),
     )
     if linked_from is not None:
         composer["linked_from"] = linked_from.pk
@@ -374,7 +391,9 @@ def _post_in_topic(topic, value) -> Post | None:
     return Post.objects.filter(topic=topic, pk=pk, deleted_at__isnull=True).select_related("author").first()
 
 
-def reply_composer_context(topic, form, *, draft=None, preview=None, confidentiality=None) -> dict:
+def reply_composer_context(
+    topic, form, *, draft=None, preview=None, confidentiality=None, files_not_kept: int = 0
+) -> dict:
     """The `composer` settings of a reply form (the standalone page and the partial on the topic page)."""
     _mention_attrs(form, f"topic={topic.pk}")
     reply_to = _post_in_topic(topic, form["reply_to"].value())
@@ -389,6 +408,7 @@ def reply_composer_context(topic, form, *, draft=None, preview=None, confidentia
         submit_label=_("Post the reply"),
         reply_to=reply_to,
         confidentiality=confidentiality,
+        files_not_kept=files_not_kept,
     )
 
 
@@ -421,7 +441,7 @@ def reply_create(request, pk: int):
         preview = _preview_html(request.POST)
         warning = _warning(_details_in(request.POST))
     else:
-        form = ReplyForm(request.POST)
+        form = ReplyForm(request.POST, request.FILES)
         details = _details_in(request.POST)
         warning = None if _confirmed(request) else _warning(details)
         if form.is_valid() and warning and not reason:
@@ -439,6 +459,7 @@ def reply_create(request, pk: int):
                     reply_to=reply_to,
                     idempotency_key=form.cleaned_data["idempotency_key"],
                     confidentiality_findings=_kinds_to_record(request, details),
+                    attachments=form.cleaned_data.get("attachments") or [],
                 )
             except PostingError as error:
                 _apply_error(form, error if error.field else PostingError(str(error), "body"))
@@ -450,7 +471,9 @@ def reply_create(request, pk: int):
         elif reason:
             form.add_error("body", reason)
             status = 403
-    composer = reply_composer_context(topic, form, draft=draft, preview=preview, confidentiality=warning)
+    composer = reply_composer_context(
+        topic, form, draft=draft, preview=preview, confidentiality=warning, files_not_kept=_files_sent(request)
+    )
     context = {"topic": topic, "form": form, "composer": composer, "reason": reason}
     return render(request, "discussions/reply_page.html", context, status=status)
 
@@ -491,13 +514,13 @@ def post_edit(request, pk: int):
             raise PermissionDenied(reason)
         initial = {"body": post.body, "title": post.topic.title}
         initial.update(_rescued_text(request) or {})
-        form = EditForm(initial=initial, with_title=with_title)
+        form = EditForm(initial=initial, with_title=with_title, post=post)
     elif "preview" in request.POST:
-        form = EditForm(initial=_typed(request.POST), with_title=with_title)
+        form = EditForm(initial=_typed(request.POST), with_title=with_title, post=post)
         preview = _preview_html(request.POST)
         warning = _warning(_details_in(request.POST))
     else:
-        form = EditForm(request.POST, with_title=with_title)
+        form = EditForm(request.POST, request.FILES, with_title=with_title, post=post)
         details = _details_in(request.POST if with_title else {"body": request.POST.get("body", "")})
         warning = None if _confirmed(request) else _warning(details)
         if reason:
@@ -515,6 +538,8 @@ def post_edit(request, pk: int):
                     body=form.cleaned_data["body"],
                     title=form.cleaned_data.get("title"),
                     confidentiality_findings=_kinds_to_record(request, details),
+                    attachments=form.cleaned_data.get("attachments") or [],
+                    remove_attachments=[item.pk for item in form.cleaned_data.get("remove_attachments") or []],
                 )
             except PostingError as error:
                 _apply_error(form, error)
@@ -529,6 +554,7 @@ def post_edit(request, pk: int):
         show_title=with_title,
         submit_label=_("Save changes"),
         confidentiality=warning,
+        files_not_kept=_files_sent(request),
     )
     return render(
         request,

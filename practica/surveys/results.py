@@ -1,0 +1,186 @@
+"""Anonymous summaries of a survey's answers: distributions, means, the Net Promoter Score, free text (only from
+MIN_GROUP answers up), and comparisons between communities (each shown only from MIN_GROUP responses up).
+
+One summary costs a fixed number of queries whatever the number of responses: every count and mean is an
+aggregate computed by the database.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext as _
+
+from practica.surveys.choices import LIKERT_LABELS, QuestionKind
+from practica.surveys.models import Answer, Question, Response, Survey
+
+# Fewer answers than this could point at a person: free text and per-community figures stay hidden below it.
+MIN_GROUP = 5
+SCORED_KINDS = (QuestionKind.LIKERT, QuestionKind.NPS)
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    share: float  # of the people who answered the question, 0..1
+
+
+@dataclass
+class QuestionSummary:
+    question: Question
+    answered: int = 0
+    bars: list[Bar] = field(default_factory=list)
+    mean: float | None = None
+    nps: int | None = None
+    promoters: int = 0
+    passives: int = 0
+    detractors: int = 0
+    texts: list[str] = field(default_factory=list)
+    texts_hidden: bool = False
+
+    @property
+    def kind(self) -> str:
+        return self.question.kind
+
+
+@dataclass
+class CommunityRow:
+    name: str
+    responses: int
+    shown: bool
+    scores: list[str] = field(default_factory=list)  # one per scored question, formatted
+
+
+@dataclass
+class SurveySummary:
+    survey: Survey
+    questions: list[QuestionSummary]
+    scored_questions: list[Question]
+    communities: list[CommunityRow]
+
+    @property
+    def responses(self) -> int:
+        return self.survey.response_count
+
+
+def net_promoter_score(promoters: int, detractors: int, answered: int) -> int | None:
+    """Percentage of promoters (9–10) minus percentage of detractors (0–6), from -100 to 100."""
+    if not answered:
+        return None
+    return round(100 * (promoters - detractors) / answered)
+
+
+def _labels(question: Question) -> list[tuple[int, str]]:
+    if question.kind == QuestionKind.LIKERT:
+        return [(score, f"{score} – {LIKERT_LABELS[score]}") for score in range(1, 6)]
+    if question.kind == QuestionKind.NPS:
+        return [(score, str(score)) for score in range(0, 11)]
+    return list(enumerate(question.option_list()))
+
+
+def summarise(survey: Survey) -> SurveySummary:
+    """Everything the results page, its CSV and the board report show about one survey."""
+    questions = list(survey.questions.all())
+    answers = Answer.objects.filter(question__survey=survey)
+    answered = dict(answers.order_by().values_list("question_id").annotate(people=Count("response_id", distinct=True)))
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for question_id, number, count in (
+        answers.filter(number__isnull=False).order_by().values_list("question_id", "number").annotate(n=Count("id"))
+    ):
+        counts[question_id][number] = count
+    texts: dict[int, list[str]] = defaultdict(list)
+    text_ids = [q.pk for q in questions if q.kind == QuestionKind.TEXT and answered.get(q.pk, 0) >= MIN_GROUP]
+    if text_ids:
+        # Ordered by the answers' random keys: the order says nothing about who answered first.
+        for question_id, text in (
+            answers.filter(question_id__in=text_ids).order_by("pk").values_list("question_id", "text")
+        ):
+            texts[question_id].append(text)
+
+    summaries = []
+    for question in questions:
+        people = answered.get(question.pk, 0)
+        summary = QuestionSummary(question=question, answered=people)
+        if question.kind == QuestionKind.TEXT:
+            summary.texts = texts.get(question.pk, [])
+            summary.texts_hidden = 0 < people < MIN_GROUP
+        else:
+            by_number = counts.get(question.pk, {})
+            summary.bars = [
+                Bar(
+                    label=label,
+                    count=by_number.get(number, 0),
+                    share=(by_number.get(number, 0) / people) if people else 0,
+                )
+                for number, label in _labels(question)
+            ]
+            if question.kind in SCORED_KINDS and people:
+                total = sum(number * count for number, count in by_number.items())
+                summary.mean = round(total / people, 1)
+            if question.kind == QuestionKind.NPS:
+                summary.promoters = sum(c for n, c in by_number.items() if n >= 9)
+                summary.passives = sum(c for n, c in by_number.items() if 7 <= n <= 8)
+                summary.detractors = sum(c for n, c in by_number.items() if n <= 6)
+                summary.nps = net_promoter_score(summary.promoters, summary.detractors, people)
+        summaries.append(summary)
+    scored = [q for q in questions if q.kind in SCORED_KINDS]
+    return SurveySummary(
+        survey=survey, questions=summaries, scored_questions=scored, communities=_communities(survey, scored)
+    )
+
+
+def _communities(survey: Survey, scored: list[Question]) -> list[CommunityRow]:
+    """Per community the respondents named: their number and each scored question's mean (or NPS), only for
+    communities with at least MIN_GROUP responses; the others say so and show nothing else."""
+    if not survey.ask_community:
+        return []
+    sizes = list(
+        Response.objects.filter(survey=survey)
+        .order_by()
+        .values_list("community_id", "community__name")
+        .annotate(n=Count("pk"))
+    )
+    if not sizes:
+        return []
+    shown_ids = [community_id for community_id, _name, n in sizes if n >= MIN_GROUP]
+    scores: dict[tuple, dict] = {}
+    if shown_ids and scored:
+        shown_filter = Q(response__community_id__in=[i for i in shown_ids if i is not None])
+        if None in shown_ids:
+            shown_filter |= Q(response__community_id__isnull=True)
+        for community_id, question_id, mean, people, promoters, detractors in (
+            Answer.objects.filter(shown_filter, question__in=scored)
+            .order_by()
+            .values_list("response__community_id", "question_id")
+            .annotate(
+                mean=Avg("number"),
+                people=Count("response_id", distinct=True),
+                promoters=Count("pk", filter=Q(number__gte=9)),
+                detractors=Count("pk", filter=Q(number__lte=6)),
+            )
+        ):
+            scores[(community_id, question_id)] = {
+                "mean": mean,
+                "people": people,
+                "promoters": promoters,
+                "detractors": detractors,
+            }
+    rows = []
+    for community_id, name, n in sorted(sizes, key=lambda row: (row[0] is None, row[1] or "")):
+        label = name or _("Community not given")
+        if n < MIN_GROUP:
+            rows.append(CommunityRow(name=label, responses=n, shown=False))
+            continue
+        row = CommunityRow(name=label, responses=n, shown=True)
+        for question in scored:
+            figures = scores.get((community_id, question.pk))
+            if not figures:
+                row.scores.append("–")
+            elif question.kind == QuestionKind.NPS:
+                nps = net_promoter_score(figures["promoters"], figures["detractors"], figures["people"])
+                row.scores.append(_("NPS %(score)s") % {"score": f"{nps:+d}"})
+            else:
+                row.scores.append(f"{figures['mean']:.1f}")
+        rows.append(row)
+    return rows
