@@ -111,7 +111,7 @@ def cancel_erasure(*, member: User, erasure: ErasureRequest) -> ErasureRequest:
 def decide_erasure(*, actor: User, erasure: ErasureRequest, erase: bool, note: str = "") -> ErasureRequest:
     """Staff confirm a request (the account is erased at once) or decline it, with a note for the audit log."""
     check(can_decide_erasure(actor), _("Only staff can decide erasure requests."))
-    erasure = ErasureRequest.objects.select_for_update().select_related("user").get(pk=erasure.pk)
+    erasure = ErasureRequest.objects.select_for_update(of=("self",)).select_related("user").get(pk=erasure.pk)
     check(erasure.status == ErasureStatus.PENDING, _("This request has already been decided."))
     if erase:
         erase_member(actor=actor, member=erasure.user)

@@ -139,7 +139,7 @@ def decide_join_request(*, actor, join_request: JoinRequest, approve: bool, mess
     """A champion admits or declines a request. Approved people go onto the waiting list when the community
     is full. Deciding twice, or deciding a withdrawn request, changes nothing and says so."""
     community = _locked(join_request.community)
-    join_request = JoinRequest.objects.select_for_update().select_related("user").get(pk=join_request.pk)
+    join_request = JoinRequest.objects.select_for_update(of=("self",)).select_related("user").get(pk=join_request.pk)
     check(can_lead(actor, community), _("Only the community's champions can decide requests."))
     if join_request.status == JoinRequestStatus.WITHDRAWN:
         raise MembershipError(_("This request was withdrawn by the person who made it."))

@@ -21,7 +21,7 @@ def _log(*, actor, topic: Topic, action: str, note: str = "", data: dict | None 
 
 
 def _locked(topic: Topic) -> Topic:
-    return Topic.objects.select_for_update().select_related("community").get(pk=topic.pk)
+    return Topic.objects.select_for_update(of=("self",)).select_related("community").get(pk=topic.pk)
 
 
 @transaction.atomic

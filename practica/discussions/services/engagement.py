@@ -84,7 +84,7 @@ def _clean_poll(spec: PollSpec) -> tuple[str, list[str]]:
 @transaction.atomic
 def add_poll(*, author, topic: Topic, spec: PollSpec) -> Poll:
     """A poll with the topic, or added later by the topic's author."""
-    topic = Topic.objects.select_for_update().select_related("community").get(pk=topic.pk)
+    topic = Topic.objects.select_for_update(of=("self",)).select_related("community").get(pk=topic.pk)
     check(
         topic.author_id == author.pk and can_post_in(author, topic.community),
         _("Only the topic's author can add a poll."),
@@ -113,7 +113,7 @@ def poll_is_closed(poll: Poll, now=None) -> bool:
 @transaction.atomic
 def vote(*, user, poll: Poll, option_ids: list[int]) -> list[PollOption]:
     """Vote, or change a vote, until the poll closes."""
-    poll = Poll.objects.select_for_update().select_related("topic__community").get(pk=poll.pk)
+    poll = Poll.objects.select_for_update(of=("self",)).select_related("topic__community").get(pk=poll.pk)
     check(can_vote(user, poll), _("Join this community to vote."))
     if poll_is_closed(poll):
         raise PostingError(_("This poll has closed."))

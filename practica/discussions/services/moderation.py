@@ -14,7 +14,7 @@ from practica.discussions.services import attachments, posting
 
 
 def _locked(post: Post) -> Post:
-    return Post.objects.select_for_update().select_related("topic__community", "author").get(pk=post.pk)
+    return Post.objects.select_for_update(of=("self",)).select_related("topic__community", "author").get(pk=post.pk)
 
 
 @transaction.atomic

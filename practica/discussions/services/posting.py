@@ -324,7 +324,7 @@ def edit_post(
 ) -> PostOutcome:
     """Authors edit their posts; the previous text is kept as a revision. They may also attach more files
     (checked, see start_topic) and take attachments off (`remove_attachments`: ids of this post's ones)."""
-    post = Post.objects.select_for_update().select_related("topic__community").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("topic__community").get(pk=post.pk)
     check(can_edit_post(editor, post), _("You can only edit your own posts."))
     body = _clean_body(body)
     files_changed = _change_attachments(post, editor, attachments, remove_attachments)
@@ -379,7 +379,7 @@ def _change_attachments(post: Post, editor, adding: Sequence[CheckedUpload], rem
 @transaction.atomic
 def delete_post(*, actor, post: Post) -> None:
     """Authors delete their replies (the opening post goes with its topic); moderators may delete any reply."""
-    post = Post.objects.select_for_update().select_related("topic__community").get(pk=post.pk)
+    post = Post.objects.select_for_update(of=("self",)).select_related("topic__community").get(pk=post.pk)
     allowed = post.author_id == actor.pk or can_moderate_topic(actor, post.topic)
     check(allowed, _("You can only delete your own posts."))
     if post.number == 1:
@@ -399,7 +399,7 @@ def delete_post(*, actor, post: Post) -> None:
 @transaction.atomic
 def accept_answer(*, actor, post: Post | None, topic: Topic) -> Topic:
     """The asker or a champion marks one reply as the answer (or clears it with post=None)."""
-    topic = Topic.objects.select_for_update().select_related("community").get(pk=topic.pk)
+    topic = Topic.objects.select_for_update(of=("self",)).select_related("community").get(pk=topic.pk)
     check(can_accept_answer(actor, topic), _("Only the person who asked, or a champion, can choose the answer."))
     if post is not None and (post.topic_id != topic.pk or post.number == 1 or post.deleted_at is not None):
         raise PostingError(_("Choose a reply in this topic as the answer."))

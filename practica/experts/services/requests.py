@@ -51,7 +51,11 @@ def staff_moves_from(status: str) -> list[str]:
 
 
 def _locked(speaker_request: SpeakerRequest) -> SpeakerRequest:
-    return SpeakerRequest.objects.select_for_update().select_related("community", "speaker").get(pk=speaker_request.pk)
+    return (
+        SpeakerRequest.objects.select_for_update(of=("self",))
+        .select_related("community", "speaker")
+        .get(pk=speaker_request.pk)
+    )
 
 
 def _step(speaker_request: SpeakerRequest, *, actor, status: str, note: str = "") -> None:

@@ -160,7 +160,7 @@ def create_item(
 @transaction.atomic
 def edit_item(*, actor, item: LibraryItem, details: ItemDetails) -> LibraryItem:
     """Change an item's description; its files change only by adding a version."""
-    item = LibraryItem.objects.select_for_update().select_related("community").get(pk=item.pk)
+    item = LibraryItem.objects.select_for_update(of=("self",)).select_related("community").get(pk=item.pk)
     check(can_edit_item(actor, item), _("Only the person who added this, or a champion, can edit it."))
     details = _clean(details, item.kind)
     for name in (
@@ -185,7 +185,7 @@ def edit_item(*, actor, item: LibraryItem, details: ItemDetails) -> LibraryItem:
 @transaction.atomic
 def add_version(*, actor, item: LibraryItem, upload: CheckedUpload, note: str = "") -> ItemVersion:
     """Upload a new version of a file item; the earlier ones stay in its history."""
-    item = LibraryItem.objects.select_for_update().select_related("community").get(pk=item.pk)
+    item = LibraryItem.objects.select_for_update(of=("self",)).select_related("community").get(pk=item.pk)
     check(can_add_version(actor, item), _("Only the person who added this, or a champion, can upload a new version."))
     version = _store_version(item=item, upload=upload, uploader=actor, note=note)
     events.publish("library.version_added", item_id=item.pk, version_id=version.pk)
@@ -205,7 +205,7 @@ def _delete_files_after_commit(versions) -> None:
 @transaction.atomic
 def remove_item(*, actor, item: LibraryItem, reason: str = "") -> None:
     """Take an item out of the library for good: it disappears everywhere and its files are deleted."""
-    item = LibraryItem.objects.select_for_update().select_related("community").get(pk=item.pk)
+    item = LibraryItem.objects.select_for_update(of=("self",)).select_related("community").get(pk=item.pk)
     check(can_remove_item(actor, item), _("Only the person who added this, or a champion, can remove it."))
     if item.removed_at is not None:
         return
@@ -230,7 +230,7 @@ def set_hidden(*, actor, item: LibraryItem, hidden: bool, reason: str = "") -> L
     """Hide an item while it is reviewed (its author, champions and moderators still see it), or show it again.
 
     Called by moderation and by champions; the audit log keeps who did it and why."""
-    item = LibraryItem.objects.select_for_update().select_related("community").get(pk=item.pk)
+    item = LibraryItem.objects.select_for_update(of=("self",)).select_related("community").get(pk=item.pk)
     check(can_moderate_item(actor, item), _("Only champions and moderators can hide library items."))
     if (item.hidden_at is not None) == hidden:
         return item

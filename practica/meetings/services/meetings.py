@@ -167,7 +167,9 @@ def extend_series(now: datetime | None = None) -> int:
 
 
 def _locked(occurrence: Occurrence) -> Occurrence:
-    return Occurrence.objects.select_for_update().select_related("meeting", "community").get(pk=occurrence.pk)
+    return (
+        Occurrence.objects.select_for_update(of=("self",)).select_related("meeting", "community").get(pk=occurrence.pk)
+    )
 
 
 @transaction.atomic
@@ -194,7 +196,7 @@ def update_occurrence(*, actor, occurrence: Occurrence, following: bool = False,
             setattr(meeting, field, value)
         meeting.save(update_fields=list(details) or None)
         later = (
-            Occurrence.objects.select_for_update()
+            Occurrence.objects.select_for_update(of=("self",))
             .filter(meeting=meeting, starts_at__gt=occurrence.starts_at, status=OccurrenceStatus.SCHEDULED)
             .select_related("community", "meeting")
         )
@@ -260,7 +262,7 @@ def cancel_occurrence(*, actor, occurrence: Occurrence, reason: str = "", follow
     targets = [occurrence]
     if following:
         targets = list(
-            Occurrence.objects.select_for_update()
+            Occurrence.objects.select_for_update(of=("self",))
             .filter(meeting=occurrence.meeting, starts_at__gte=occurrence.starts_at)
             .select_related("community", "meeting")
         )

@@ -40,7 +40,9 @@ def respond(*, user, occurrence: Occurrence, response: str) -> Rsvp:
     Going to a full meeting raises MeetingFull, so the page can offer the waiting list; asking for the
     waiting list when a place is free simply gives the place.
     """
-    occurrence = Occurrence.objects.select_for_update().select_related("community", "meeting").get(pk=occurrence.pk)
+    occurrence = (
+        Occurrence.objects.select_for_update(of=("self",)).select_related("community", "meeting").get(pk=occurrence.pk)
+    )
     check(can_rsvp(user, occurrence), _("You can no longer answer for this meeting."))
     if response not in RsvpResponse.values:
         raise MeetingError(_("Choose going, maybe or not going."), "response")

@@ -63,7 +63,11 @@ class AlreadyActed(Exception):
 
 
 def _lock(item: ReviewItem) -> ReviewItem:
-    return ReviewItem.objects.select_for_update().select_related("author", "community", "content_type").get(pk=item.pk)
+    return (
+        ReviewItem.objects.select_for_update(of=("self",))
+        .select_related("author", "community", "content_type")
+        .get(pk=item.pk)
+    )
 
 
 def _lock_open(item: ReviewItem) -> ReviewItem:

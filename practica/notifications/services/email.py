@@ -229,7 +229,7 @@ def send_notification_email(notification_id: int, now: datetime | None = None) -
     now = now or timezone.now()
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "community", "content_type")
             .filter(pk=notification_id, email_state=EmailState.PENDING)
             .first()

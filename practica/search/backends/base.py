@@ -1,0 +1,145 @@
+"""The interface every search backend implements, and the SQL they share.
+
+A backend answers three questions about the index, for one reader's scope (the communities they may read):
+which documents match (ranked and paginated), how many match (capped), and what the matched words look like
+in each document of a page (highlighted snippets). Visibility is not the backend's job alone: callers pass
+the reader's readable communities, and re-check every hit through the owning app's rules afterwards.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from practica.search.parsing import ParsedQuery
+from practica.search.ranking import RANKING
+
+# Private-use characters around matched words in snippets: never in indexed text (indexing strips them),
+# so the escaped snippet can be given <mark> tags safely.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+
+@dataclass
+class Filters:
+    kind: str
+    # Communities whose documents the reader may see; None means every community (staff).
+    community_ids: list[int] | None
+    # Site-wide documents (community null), which every current member reads: library items only.
+    include_site_wide: bool = False
+    author_ids: list[int] | None = None
+    subtype: str = ""
+    tag: str = ""
+    since: datetime.datetime | None = None
+    until: datetime.datetime | None = None
+    answered_only: bool = False
+
+
+@dataclass
+class Hit:
+    document_id: int
+    object_id: int
+    community_id: int | None
+    score: float = 0.0
+
+
+@dataclass
+class Snippet:
+    title_matched: bool = False
+    text: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _datetime(value: datetime.datetime):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+class SearchBackend:
+    """Subclasses give the match condition, the text score and the snippets in their engine's syntax."""
+
+    name = "base"
+
+    # The engine's own pieces.
+    def match_sql(self, parsed: ParsedQuery) -> tuple[str, str, list]:
+        """(FROM clause joining the document table as `d`, WHERE condition, params)."""
+        raise NotImplementedError
+
+    def text_score_sql(self) -> str:
+        raise NotImplementedError
+
+    def age_days_sql(self) -> str:
+        raise NotImplementedError
+
+    def snippets(self, parsed: ParsedQuery, document_ids: list[int]) -> dict[int, Snippet]:
+        raise NotImplementedError
+
+    # Shared SQL.
+    def filter_sql(self, filters: Filters) -> tuple[str, list]:
+        clauses, params = ["d.kind = %s"], [filters.kind]
+        if filters.community_ids is not None:
+            scope = []
+            if filters.community_ids:
+                scope.append("d.community_id IN ({})".format(", ".join(["%s"] * len(filters.community_ids))))
+                params.extend(filters.community_ids)
+            if filters.include_site_wide:
+                scope.append("d.community_id IS NULL")
+            clauses.append("(" + (" OR ".join(scope) or "1 = 0") + ")")
+        elif not filters.include_site_wide:
+            clauses.append("d.community_id IS NOT NULL")
+        if filters.author_ids is not None:
+            if not filters.author_ids:
+                clauses.append("1 = 0")
+            else:
+                clauses.append("d.author_id IN ({})".format(", ".join(["%s"] * len(filters.author_ids))))
+                params.extend(filters.author_ids)
+        if filters.subtype:
+            clauses.append("d.subtype = %s")
+            params.append(filters.subtype)
+        if filters.tag:
+            clauses.append("d.tag_list LIKE %s")
+            params.append("%|" + filters.tag.replace("%", "").replace("_", "").lower() + "|%")
+        if filters.since is not None:
+            clauses.append("d.created_at >= %s")
+            params.append(_datetime(filters.since))
+        if filters.until is not None:
+            clauses.append("d.created_at < %s")
+            params.append(_datetime(filters.until))
+        if filters.answered_only:
+            clauses.append("(d.answered OR d.is_accepted_answer)")
+        return " AND ".join(clauses), params
+
+    def score_sql(self) -> str:
+        r = RANKING
+        return (
+            f"({self.text_score_sql()})"
+            f" * (1 + {r['LIKES']} * ln(1 + d.like_count))"
+            f" * (1 + CASE WHEN d.answered THEN {r['ANSWERED']} ELSE 0 END"
+            f" + CASE WHEN d.is_accepted_answer THEN {r['ACCEPTED_ANSWER']} ELSE 0 END)"
+            f" * (1 + {r['RECENCY']} / (1 + ({self.age_days_sql()}) / {r['RECENCY_HALF_LIFE_DAYS']}))"
+        )
+
+    def search(self, parsed: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int) -> list[Hit]:
+        source, match, params = self.match_sql(parsed)
+        where, filter_params = self.filter_sql(filters)
+        order = {
+            "newest": "d.created_at DESC, d.id DESC",
+            "liked": "d.like_count DESC, score DESC, d.id DESC",
+        }.get(sort, "score DESC, d.id DESC")
+        # Only placeholders and fixed SQL are interpolated here; every value the reader typed is a parameter.
+        sql = (
+            f"SELECT d.id, d.object_id, d.community_id, {self.score_sql()} AS score"  # noqa: S608
+            f" FROM {source} WHERE {match} AND {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *filter_params, limit, offset])
+            return [Hit(document_id=r[0], object_id=r[1], community_id=r[2], score=r[3]) for r in cursor.fetchall()]
+
+    def count(self, parsed: ParsedQuery, filters: Filters, *, cap: int) -> int:
+        """How many documents match, counting no further than `cap` (deep result pages are never read)."""
+        source, match, params = self.match_sql(parsed)
+        where, filter_params = self.filter_sql(filters)
+        # Only placeholders and fixed SQL are interpolated here; every value the reader typed is a parameter.
+        sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {match} AND {where} LIMIT %s) AS capped"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *filter_params, cap])
+            return cursor.fetchone()[0]

@@ -1,0 +1,26 @@
+"""How results are ordered by relevance: the one place the weights live (docs/search.md explains them).
+
+    score = text match × likes boost × answer boost × recency boost
+
+- text match: SQLite's bm25() with a weight per column, PostgreSQL's ts_rank_cd() with a weight per label;
+  a word in the title counts for more than the same word in the tags, and the tags for more than the body;
+- likes boost: 1 + LIKES × ln(1 + likes), so the first likes lift a post the most and a hundred likes
+  cannot bury a better match (the seeds: a like "can lift the post to be more searchable");
+- answer boost: 1 + ANSWERED for a question with an accepted answer (its opening post), 1 + ACCEPTED_ANSWER
+  for the accepted answer itself;
+- recency boost: 1 + RECENCY / (1 + age in days / RECENCY_HALF_LIFE_DAYS): new posts a little higher, old
+  ones never penalised below 1.
+"""
+
+RANKING = {
+    # Column weights of the text match (title, body, tags).
+    "TITLE": 10.0,
+    "BODY": 1.0,
+    "TAGS": 4.0,
+    # Boosts on top of the text match.
+    "LIKES": 0.25,
+    "ANSWERED": 0.3,
+    "ACCEPTED_ANSWER": 0.5,
+    "RECENCY": 0.2,
+    "RECENCY_HALF_LIFE_DAYS": 180.0,
+}
