@@ -65,7 +65,7 @@ def test_a_speaker_request_from_submission_to_a_scheduled_meeting(browser_as, li
     expect(member_page.get_by_text("Eve Expert")).to_be_visible()
     audit(member_page)
     member_page.get_by_label("Area of expertise").fill("grief")
-    member_page.get_by_role("button", name="Search").click()
+    member_page.locator("main").get_by_role("button", name="Search").click()
     expect(member_page.get_by_role("heading", name="Eve Expert")).to_be_visible()
     audit(member_page)
     member_page.get_by_role("link", name="Request a speaker").first.click()

@@ -2,14 +2,11 @@
 unique marker word so a leak shows up as that word on a page."""
 
 import pytest
-from django.utils import timezone
 
-from practica.core import events
 from practica.discussions.models import Post
 from practica.discussions.services.moderation import hide_post, purge_post
 from practica.discussions.services.posting import delete_post, reply, start_topic
-from practica.library.models import LibraryItem
-from practica.library.services.items import ItemDetails, create_item, hide_flagged_item
+from practica.library.services.items import ItemDetails, create_item, remove_item, set_hidden
 from practica.moderation.models import ModerationSettings
 from tests.factories import CommunityFactory, UserFactory, add_member
 from tests.helpers import run_pending_tasks
@@ -89,11 +86,8 @@ def search_corpus(db, member, moderator):
     hide_post(post=hidden)
     purge_post(post=Post.objects.get(pk=removed.pk))
     delete_post(actor=writer, post=deleted)
-    hide_flagged_item(item=hidden_item, hidden=True, reason="Flagged")
-    # library.services.items.remove_item locks with select_related("community") (a nullable join), which
-    # PostgreSQL refuses; until that is fixed, remove the item as that service does, on both databases.
-    LibraryItem.objects.filter(pk=removed_item.pk).update(removed_at=timezone.now())
-    events.publish("library.item_removed", item_id=removed_item.pk)
+    set_hidden(actor=author, item=hidden_item, hidden=True, reason="Flagged")
+    remove_item(actor=writer, item=removed_item)
     run_pending_tasks()
     return {
         "open_community": open_community,

@@ -2,9 +2,7 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from practica.discussions.models import Post
 from practica.discussions.services.moderation import hide_post, unhide_post
@@ -63,11 +61,6 @@ def test_handlers_are_safe_to_run_twice(db, member):
     reindex_post(post_id=987654)  # a post that no longer exists: nothing to do, no error
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="library.services.items.edit_item locks with a nullable select_related, which PostgreSQL refuses",
-    strict=True,
-)
 def test_library_edits_reach_the_index(db, member, staff):
     from tests.search.conftest import link_item
 
