@@ -725,19 +725,22 @@ def draft_save(request):
     title, body = request.POST.get("title", ""), request.POST.get("body", "")
     key = request.POST.get("idempotency_key", "")
     saved_at = None
-    if key and Post.objects.filter(author=user, idempotency_key=key).exists():
-        # An autosave that arrives after its post was published must not bring the draft back.
-        pass
-    elif title.strip() or body.strip():
-        data = _draft_data(request.POST)
-        if request.POST.get("linked_from", "").isdigit():
-            data["linked_from"] = int(request.POST["linked_from"])
-        saved_at = engagement.save_draft(
-            user=user, community=community, topic=topic, title=title, body=body, data=data
-        ).updated_at
-    else:
-        # Everything was cleared: there is nothing to come back to.
-        Draft.objects.filter(user=user, community=community, topic=topic).delete()
+    # One transaction for the check and the write: the autosave that fires as the member presses "Post"
+    # (focus leaves the box) then runs wholly before the post, whose service discards the draft, or wholly
+    # after it, when it sees the post; it can never bring the draft back.
+    with transaction.atomic():
+        if key and Post.objects.filter(author=user, idempotency_key=key).exists():
+            pass
+        elif title.strip() or body.strip():
+            data = _draft_data(request.POST)
+            if request.POST.get("linked_from", "").isdigit():
+                data["linked_from"] = int(request.POST["linked_from"])
+            saved_at = engagement.save_draft(
+                user=user, community=community, topic=topic, title=title, body=body, data=data
+            ).updated_at
+        else:
+            # Everything was cleared: there is nothing to come back to.
+            Draft.objects.filter(user=user, community=community, topic=topic).delete()
     if request.htmx:
         return render(request, "discussions/_composer.html#draft-status", {"saved_at": saved_at})
     if saved_at is not None:
