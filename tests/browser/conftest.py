@@ -122,8 +122,18 @@ def format_violations(violations: list[dict]) -> str:
 def axe_violations(page) -> list[dict]:
     """axe-core's violations on the page as it stands (every rule: WCAG 2.x A/AA and best practices)."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error as PlaywrightError
 
-    return Axe().run(page).response.get("violations", [])
+    # A click that navigates returns before the new page has loaded: audit the page that arrives,
+    # not the one that is leaving (whose script context the navigation destroys mid-audit).
+    page.wait_for_load_state()
+    try:
+        return Axe().run(page).response.get("violations", [])
+    except PlaywrightError as error:
+        if "context was destroyed" not in str(error):
+            raise
+        page.wait_for_load_state()
+        return Axe().run(page).response.get("violations", [])
 
 
 def audit(page) -> None:

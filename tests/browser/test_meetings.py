@@ -138,6 +138,7 @@ def test_a_monthly_series_from_arranging_to_attendance_and_the_cpd_log(browser_a
 
     # The member exports the year so far as a spreadsheet.
     member_page.get_by_role("navigation", name="Professional development").get_by_role("link", name="Export").click()
+    expect(member_page.get_by_role("heading", level=1, name="Export your CPD log")).to_be_visible()
     audit(member_page)
     member_page.get_by_label("From").fill(day.replace(month=1, day=1).isoformat())
     member_page.get_by_label("To").fill(day.isoformat())
