@@ -2,17 +2,21 @@
 
     .venv/bin/python bench/rollup.py --tier M        # seeds a fresh SQLite database first
     .venv/bin/python bench/rollup.py --var-dir DIR   # an already seeded PRACTICA_VAR_DIR (e.g. a tier L copy)
+    .venv/bin/python bench/rollup.py --database-url URL   # an already seeded database (bench/search.py's, say)
 
 Reports: the busiest day (most posts), the seconds `rollup_day` takes for it (first run, then a re-run that
 must give the same numbers), and the microseconds `record_view` adds to a request. Numbers only; nothing fails.
+Writes bench/results/rollup-<timestamp>.json and rollup-latest.json.
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,14 +37,19 @@ def main() -> int:
     parser.add_argument("--tier", choices=["S", "M", "L"], default="S")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--var-dir", help="use this already seeded PRACTICA_VAR_DIR instead of seeding one")
+    parser.add_argument("--database-url", help="use this already seeded database instead of seeding one")
     args = parser.parse_args()
 
+    seeded_here = not (args.var_dir or args.database_url)
     var_dir = Path(args.var_dir) if args.var_dir else Path(tempfile.mkdtemp(prefix="practica-rollup-"))
-    if not args.var_dir:
+    if seeded_here:
         print(f"seeding tier {args.tier} into {var_dir} ...", flush=True)
         print(f"seeded in {seed(var_dir, args.tier, args.seed):.0f} s", flush=True)
     os.environ["PRACTICA_VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "practica.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -81,6 +90,29 @@ def main() -> int:
     per_view = (time.perf_counter() - started) / calls * 1e6
     discard()
     print(f"record_view: {per_view:.1f} µs per page view (in memory; no query)")
+
+    from django.db import connection
+
+    summary = {
+        "database": connection.vendor,
+        "tier": args.tier if seeded_here else None,
+        "members": members,
+        "posts": posts,
+        "busiest_day": day.isoformat(),
+        "busiest_day_posts": day_posts,
+        "rollup_seconds": round(first_seconds, 2),
+        "rerun_seconds": round(second_seconds, 2),
+        "rerun_same_numbers": same,
+        "record_view_microseconds": round(per_view, 2),
+        "site_wide": first,
+        "when": datetime.now().isoformat(timespec="seconds"),
+    }
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    path = results / f"rollup-{datetime.now().strftime('%Y%m%dT%H%M%S')}.json"
+    path.write_text(json.dumps(summary, indent=2, default=str))
+    (results / "rollup-latest.json").write_text(json.dumps(summary, indent=2, default=str))
+    print(f"written {path.relative_to(ROOT)}")
     return 0
 
 
