@@ -109,3 +109,52 @@ def test_unknown_attendees_are_ignored():
 def test_hours_are_rounded_to_the_hundredth_and_capped_at_a_day():
     assert hours_for_minutes(50) == Decimal("0.83")
     assert hours_for_minutes(60 * 30) == Decimal("24")
+
+
+@pytest.mark.django_db
+def test_a_meeting_late_on_new_years_eve_in_london_falls_on_each_attendees_own_date():
+    from practica.meetings.models import MemberTimeZone
+
+    london, berlin, new_york = UserFactory(), UserFactory(), UserFactory()
+    MemberTimeZone.objects.create(user=berlin, time_zone="Europe/Berlin")
+    MemberTimeZone.objects.create(user=new_york, time_zone="America/New_York")
+    events.publish(
+        "meeting.attendance_recorded",
+        occurrence_id=11,
+        attendee_ids=[london.pk, berlin.pk, new_york.pk],
+        title="Year-end reflective circle",
+        # 23:30 in London on 31 December (GMT, so the same in UTC).
+        starts_at="2025-12-31T23:30:00+00:00",
+        duration_minutes=60,
+        community_id=3,
+    )
+    run_pending_tasks()
+    assert CpdEntry.objects.get(member=london).date == datetime.date(2025, 12, 31)
+    assert CpdEntry.objects.get(member=berlin).date == datetime.date(2026, 1, 1)
+    assert CpdEntry.objects.get(member=new_york).date == datetime.date(2025, 12, 31)
+
+
+@pytest.mark.django_db
+def test_a_member_who_changes_time_zone_gets_their_new_date_when_attendance_is_recorded_again():
+    from practica.meetings.models import MemberTimeZone
+
+    ann = UserFactory()
+    events.publish(
+        "meeting.attendance_recorded",
+        occurrence_id=12,
+        attendee_ids=[ann.pk],
+        title="Late circle",
+        starts_at="2025-12-31T23:30:00+00:00",
+        duration_minutes=60,
+    )
+    run_pending_tasks()
+    assert CpdEntry.objects.get(member=ann).date == datetime.date(2025, 12, 31)
+    MemberTimeZone.objects.create(user=ann, time_zone="Asia/Tokyo")
+    record_meeting_attendance(
+        occurrence_id=12,
+        attendee_ids=[ann.pk],
+        title="Late circle",
+        starts_at="2025-12-31T23:30:00+00:00",
+        duration_minutes=60,
+    )
+    assert CpdEntry.objects.get(member=ann).date == datetime.date(2026, 1, 1)

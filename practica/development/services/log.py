@@ -61,11 +61,31 @@ def hours_for_minutes(minutes: int) -> Decimal:
     return min(hours, MAX_HOURS)
 
 
-def _meeting_date(starts_at: str) -> datetime.date:
+def _meeting_moment(starts_at: str) -> datetime.datetime:
     moment = datetime.datetime.fromisoformat(starts_at)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, datetime.UTC)
-    return timezone.localtime(moment).date()
+    return moment
+
+
+def _attendee_dates(moment: datetime.datetime, member_ids) -> dict[int, datetime.date]:
+    """The meeting's date as each attendee lives it: in their own time zone, the site's when they chose none.
+
+    A meeting at 23:30 in London on 31 December is on 1 January for a member in Berlin; their professional
+    body counts it in the year they attended it, so the entry carries their date, not the site's.
+    """
+    from practica.meetings.models import DEFAULT_TIME_ZONE, MemberTimeZone
+    from practica.meetings.recurrence import zone
+
+    chosen = dict(MemberTimeZone.objects.filter(user_id__in=member_ids).values_list("user_id", "time_zone"))
+    dates = {}
+    for member_id in member_ids:
+        try:
+            local = zone(chosen.get(member_id) or DEFAULT_TIME_ZONE)
+        except ValueError:
+            local = zone(DEFAULT_TIME_ZONE)
+        dates[member_id] = timezone.localtime(moment, local).date()
+    return dates
 
 
 @transaction.atomic
@@ -83,7 +103,7 @@ def record_meeting_attendance(
     attendee_ids = {int(pk) for pk in attendee_ids}
     attendees = set(User.objects.filter(pk__in=attendee_ids, erased_at__isnull=True).values_list("pk", flat=True))
     hours = hours_for_minutes(int(duration_minutes))
-    date = _meeting_date(starts_at)
+    dates = _attendee_dates(_meeting_moment(starts_at), attendees)
     title = title.strip()[:200]
     existing = {
         entry.member_id: entry for entry in CpdEntry.objects.select_for_update().filter(occurrence_id=occurrence_id)
@@ -99,6 +119,7 @@ def record_meeting_attendance(
         return {"created": 0, "updated": 0, "removed": removed}
     for member_id in sorted(attendees):
         entry = existing.get(member_id)
+        date = dates[member_id]
         if entry is None:
             CpdEntry.objects.create(
                 member_id=member_id,
