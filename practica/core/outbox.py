@@ -148,3 +148,29 @@ def cancel_email(*, actor, email: OutboxEmail) -> None:
     if not updated:
         raise OutboxActionRefused(_("This e-mail has been sent or is being sent, so it cannot be cancelled."))
     record(actor=actor, action="outbox.cancel", target=email, summary=_("E-mail cancelled"))
+
+
+@transaction.atomic
+def redact_emails(*, fragments: list[str], replacement: str) -> int:
+    """Content removed completely must not survive in e-mails: every stored e-mail quoting any of `fragments`
+    has them replaced, and one not yet sent is cancelled (its reader would get a hole where the text was).
+    Returns how many e-mails were changed."""
+    fragments = [fragment for fragment in fragments if fragment]
+    if not fragments:
+        return 0
+    quoting = Q()
+    for fragment in fragments:
+        quoting |= Q(text_body__contains=fragment) | Q(html_body__contains=fragment) | Q(subject__contains=fragment)
+    changed = 0
+    for email in OutboxEmail.objects.select_for_update().filter(quoting):
+        fields = {}
+        for name in ("subject", "text_body", "html_body"):
+            value = getattr(email, name)
+            for fragment in fragments:
+                value = value.replace(fragment, replacement)
+            fields[name] = value
+        if email.status in {OutboxStatus.QUEUED, OutboxStatus.FAILED}:
+            fields.update(status=OutboxStatus.CANCELLED, last_error=_("Cancelled: it quoted content that was removed."))
+        OutboxEmail.objects.filter(pk=email.pk).update(**fields)
+        changed += 1
+    return changed

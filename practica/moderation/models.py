@@ -225,8 +225,15 @@ class SealedCopy(models.Model):
 
     review_item = models.ForeignKey(ReviewItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="sealed_copies")
+    # The author of the removed content: their case record gathers it, whether the case was open at removal
+    # or is opened later.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.PositiveBigIntegerField()
+    # Always {"texts": what the content app purged ({"body", "revisions", ...} for a post; {"title",
+    # "description", "url"} for a library item), "snapshot": the queue item's snapshot, "flag_details": [...]}.
     content = models.JSONField(default=dict)
     sealed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -276,3 +276,30 @@ def test_posts_hidden_too_long_are_removed_and_sealed_copies_expire(scene, hidde
     assert actions.purge_expired_sealed_copies(today=copy.purge_after) == 0
     assert actions.purge_expired_sealed_copies(today=copy.purge_after + datetime.timedelta(days=1)) == 1
     assert not SealedCopy.objects.exists()
+
+
+def test_a_complete_removal_shows_in_the_authors_open_case_for_staff_only(scene, hidden, staff, moderator):
+    from practica.moderation.services.cases import open_case
+
+    case = open_case(actor=staff, member=scene.author, title="Remarks about a colleague")
+    _act(staff, hidden, "remove", note="Defamatory about a colleague.")
+    sealed = SealedCopy.objects.get(object_id=scene.post.pk)
+    assert sealed.case == case and sealed.member == scene.author
+    case_page = client_for(staff).get(reverse("moderation:case", args=[case.pk])).content.decode()
+    assert SECRET in case_page and "Sealed copies of removed content" in case_page
+    # The case record is the Lead's: moderators and champions do not even learn it exists.
+    for other in (moderator, scene.champion, scene.first):
+        assert client_for(other).get(reverse("moderation:case", args=[case.pk])).status_code == 404
+        assert client_for(other).get(reverse("moderation:case-print", args=[case.pk])).status_code == 404
+
+
+def test_a_case_opened_after_a_removal_still_gathers_its_sealed_copy(scene, hidden, staff):
+    from practica.moderation.services.cases import case_record, open_case
+
+    _act(staff, hidden, "remove", note="Defamatory about a colleague.")
+    case = open_case(actor=staff, member=scene.author, title="Opened after the removal")
+    record = case_record(case)
+    assert [copy.object_id for copy in record.sealed_copies] == [scene.post.pk]
+    assert SECRET in record.sealed_copies[0].content["texts"]["body"]
+    print_page = client_for(staff).get(reverse("moderation:case-print", args=[case.pk])).content.decode()
+    assert SECRET in print_page

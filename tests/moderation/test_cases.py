@@ -29,7 +29,8 @@ def case(db, staff, member):
         case=case,
         content_type=ContentType.objects.get_for_model(subject),
         object_id=subject.pk,
-        content={"body": "The removed defamatory words"},
+        member=subject,
+        content={"texts": {"body": "The removed defamatory words", "revisions": []}, "snapshot": {}},
         purge_after=timezone.localdate() + datetime.timedelta(days=30),
     )
     return case
@@ -87,7 +88,7 @@ def test_the_json_export_holds_the_whole_record(case, staff_client):
     assert [note["text"] for note in data["notes"]] == ["Called Rory; agreed to be kinder."]
     assert [warning["reason"] for warning in data["warnings"]] == ["Be kind: personal remarks"]
     assert data["reports"][0]["details"] == "Rory belittles me."
-    assert data["sealed_copies"][0]["content"] == {"body": "The removed defamatory words"}
+    assert data["sealed_copies"][0]["content"]["texts"]["body"] == "The removed defamatory words"
     assert AuditEntry.objects.filter(action="moderation.case_exported", data={"format": "json"}).exists()
 
 

@@ -47,7 +47,7 @@ def test_remove_the_material_purges_it_and_counts_against_the_uploader(shared, m
     assert notice.status == CopyrightStatus.UPHELD
     post.refresh_from_db()
     assert post.removed_at is not None and "chapter" not in post.body
-    assert SealedCopy.objects.get(object_id=post.pk).content["body"] == "Full text of the chapter, part 0"
+    assert SealedCopy.objects.get(object_id=post.pk).content["texts"]["body"] == "Full text of the chapter, part 0"
     assert notice.review_item.status == ItemStatus.RESOLVED
     with pytest.raises(AlreadyResolved):
         uphold_notice(actor=staff, notice=notice)
@@ -135,3 +135,30 @@ def test_the_notice_list_costs_the_same_with_one_and_fifty_notices(shared, membe
     for _ in range(49):
         _notice(member, shared["posts"][1])
     assert queries_for(staff_client, reverse("moderation:copyright-notices")) == one
+
+
+def test_upholding_a_notice_purges_the_material_the_same_way_as_remove_completely(shared, member, staff, monkeypatch):
+    from practica.core import events
+    from practica.moderation.models import ReportLink
+    from practica.moderation.services.reports import submit_report
+    from practica.search.models import SearchDocument
+    from tests.helpers import run_pending_tasks
+
+    published = []
+    real = events.publish
+    monkeypatch.setattr(
+        events, "publish", lambda name, **payload: (published.append((name, payload)), real(name, **payload))
+    )
+    post = shared["posts"][1]
+    text = "Full text of the chapter, part 1"
+    run_pending_tasks()
+    assert SearchDocument.objects.filter(body__contains=text).exists()
+    submit_report(reporter=member, category="other", details="Copied from a book.", links=[f"/posts/{post.pk}/"])
+    assert ReportLink.objects.filter(snapshot__text=text).exists()
+    uphold_notice(actor=staff, notice=_notice(member, post))
+    run_pending_tasks()
+    assert ("moderation.content_removed", {"target": "discussions.post", "target_id": post.pk}) in published
+    assert not ReportLink.objects.filter(snapshot__icontains=text).exists()
+    assert not SearchDocument.objects.filter(body__contains=text).exists()
+    sealed = SealedCopy.objects.get(object_id=post.pk)
+    assert sealed.member == shared["uploader"] and sealed.content["texts"]["body"] == text

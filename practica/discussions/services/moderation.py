@@ -99,3 +99,56 @@ def purge_post(*, post: Post) -> dict:
     post.save(update_fields=["body", "body_html", "removed_at"])
     events.publish("post.removed", post_id=post.pk)
     return purged
+
+
+def _redact_quotes(body: str, *, url: str, fragments: list[str], replacement: str) -> str:
+    """`body` with every quotation of the removed post replaced: the lines of a block quoted from it (the
+    "> **Name** wrote in [#3](/posts/123/):" block the Quote button writes) become one "> [removed]" line,
+    and any other copy of its text (pasted by hand) becomes `replacement`."""
+    lines, out, inside = body.splitlines(), [], False
+    for line in lines:
+        if line.startswith(">") and f"]({url})" in line and " wrote in " in line:
+            out += [line, ">", f"> {replacement}"]
+            inside = True
+            continue
+        if inside and line.startswith(">"):
+            continue
+        inside = False
+        out.append(line)
+    redacted = "\n".join(out) + ("\n" if body.endswith("\n") else "")
+    for fragment in fragments:
+        redacted = redacted.replace(fragment, replacement)
+    return redacted
+
+
+@transaction.atomic
+def redact_quotes_of(*, post: Post, fragments: list[str], replacement: str = "[removed]") -> list[int]:
+    """After a post was removed completely, the posts (and their earlier versions and drafts) that quoted it
+    keep no copy of its text: the quoted block is replaced by "[removed]". Each changed post publishes
+    "post.moderator_edited", so search and notification excerpts follow. Returns the changed posts' ids."""
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from practica.discussions.models import Draft
+
+    url = reverse("discussions:post", kwargs={"pk": post.pk})
+    quoting = Q(body__contains=f"]({url})")
+    for fragment in fragments:
+        quoting |= Q(body__contains=fragment)
+    changed = []
+    for other in Post.objects.select_for_update(of=("self",)).filter(quoting).exclude(pk=post.pk):
+        body = _redact_quotes(other.body, url=url, fragments=fragments, replacement=replacement)
+        if body != other.body:
+            Post.objects.filter(pk=other.pk).update(body=body, body_html=posting.render_body(body).html)
+            changed.append(other.pk)
+    for revision in PostRevision.objects.filter(quoting).exclude(post=post):
+        body = _redact_quotes(revision.body, url=url, fragments=fragments, replacement=replacement)
+        if body != revision.body:
+            PostRevision.objects.filter(pk=revision.pk).update(body=body, body_html=posting.render_body(body).html)
+    for draft in Draft.objects.filter(quoting):
+        body = _redact_quotes(draft.body, url=url, fragments=fragments, replacement=replacement)
+        if body != draft.body:
+            Draft.objects.filter(pk=draft.pk).update(body=body)
+    for pk in changed:
+        events.publish("post.moderator_edited", post_id=pk)
+    return changed

@@ -317,27 +317,59 @@ def delete_content(*, actor, item: ReviewItem, note: str = "", verdicts: dict | 
     )
 
 
-def _remove(item: ReviewItem, *, actor, note: str, verdicts: dict | None = None) -> ReviewItem:
-    """Purge the text everywhere it is stored, keep it in a sealed copy for staff, and resolve the item."""
-    adapter, target = _adapter_and_target(item)
-    if adapter.purge is None:
+def _open_case_of(member) -> Case | None:
+    """The member's most recent case that is not closed, if staff have one open on them."""
+    if member is None:
+        return None
+    return Case.objects.filter(member=member).exclude(status=CaseStatus.CLOSED).order_by("-updated_at", "-pk").first()
+
+
+def purge_and_seal(*, target, actor, item: ReviewItem | None, member=None) -> SealedCopy:
+    """Remove a thing's text from every table that held it and keep it in one sealed copy for staff.
+
+    The one removal path for the queue's "remove completely", the long-hidden clean-up and upheld copyright
+    notices. The sealed copy always has the shape {"texts": what the content app purged, "snapshot": the
+    queue's snapshot, "flag_details": what flaggers wrote}; it belongs to the author (so their case record
+    shows it, whenever a case is opened) and to their open case, if staff have one."""
+    adapter = adapter_for(target)
+    if adapter is None or adapter.purge is None:
         raise ActionError(_("This cannot be removed completely here."))
-    texts = adapter.purge(target, actor=actor)
-    settings = ModerationSettings.current()
+    member = member if member is not None else (item.author if item is not None else adapter.author_of(target))
     content_type = ContentType.objects.get_for_model(target)
-    SealedCopy.objects.create(
+    texts = adapter.purge(target, actor=actor) or {}
+    flag_details = [
+        {"flag": pk, "details": details}
+        for pk, details in Flag.objects.filter(content_type=content_type, object_id=target.pk)
+        .exclude(details="")
+        .values_list("pk", "details")
+    ]
+    settings = ModerationSettings.current()
+    sealed = SealedCopy.objects.create(
         review_item=item,
+        case=_open_case_of(member),
+        member=member if getattr(member, "pk", None) else None,
         content_type=content_type,
         object_id=target.pk,
-        content={"texts": texts, "snapshot": dict(item.snapshot)},
+        content={
+            "texts": texts,
+            "snapshot": dict(item.snapshot) if item is not None else {},
+            "flag_details": flag_details,
+        },
         sealed_by=actor if getattr(actor, "pk", None) else None,
         purge_after=timezone.localdate() + timedelta(days=settings.sealed_copy_retention_days),
     )
-    _purge_snapshots(content_type, target.pk)
-    item.refresh_from_db()
+    purge_copies(content_type=content_type, object_id=target.pk, texts=texts, target=target)
     events.publish(
         "moderation.content_removed", target=content_type.app_label + "." + content_type.model, target_id=target.pk
     )
+    return sealed
+
+
+def _remove(item: ReviewItem, *, actor, note: str, verdicts: dict | None = None) -> ReviewItem:
+    """Purge the text everywhere it is stored, keep it in a sealed copy for staff, and resolve the item."""
+    _adapter, target = _adapter_and_target(item)
+    purge_and_seal(target=target, actor=actor, item=item)
+    item.refresh_from_db()
     return _decide(
         item,
         actor=actor,
@@ -351,15 +383,66 @@ def _remove(item: ReviewItem, *, actor, note: str, verdicts: dict | None = None)
     )
 
 
-def _purge_snapshots(content_type: ContentType, object_id: int) -> None:
-    """The queue's and reports' snapshots of removed content lose its text too (the sealed copy keeps it)."""
-    from practica.moderation.models import ReportLink
+REMOVED = "[removed]"
+# Lines shorter than this are too common ("Thanks.") to be taken for a quotation of the removed text.
+MIN_FRAGMENT = 12
 
+
+def removed_fragments(texts: dict) -> list[str]:
+    """The pieces of removed text to look for in copies of it (whole texts, then their lines), longest first."""
+    bodies = [texts.get("body", ""), texts.get("description", "")]
+    bodies += [revision.get("body", "") for revision in texts.get("revisions", [])]
+    found = set()
+    for body in filter(None, bodies):
+        found.add(body.strip())
+        found.update(line.strip().lstrip(">").strip() for line in body.splitlines())
+    return sorted((piece for piece in found if len(piece) >= MIN_FRAGMENT), key=len, reverse=True)
+
+
+def scrub(text: str, fragments: list[str]) -> str:
+    for fragment in fragments:
+        if fragment in text:
+            text = text.replace(fragment, REMOVED)
+    return text
+
+
+def purge_copies(*, content_type: ContentType, object_id: int, texts: dict, target=None) -> None:
+    """The copies of removed text that moderation and the apps below it keep lose it too (the sealed copy
+    keeps it): the queue's and reports' snapshots, flaggers' details, reports quoting it, e-mails in the
+    outbox, and posts that quoted it."""
+    from practica.core import outbox
+    from practica.moderation.models import Report, ReportLink
+
+    fragments = removed_fragments(texts)
     for model in (ReviewItem, ReportLink):
         for row in model.objects.filter(content_type=content_type, object_id=object_id):
             if row.snapshot.get("text"):
-                row.snapshot = {**row.snapshot, "text": ""}
-                model.objects.filter(pk=row.pk).update(snapshot=row.snapshot)
+                model.objects.filter(pk=row.pk).update(snapshot={**row.snapshot, "text": ""})
+    # What flaggers wrote about it may quote it; it is in the sealed copy.
+    Flag.objects.filter(content_type=content_type, object_id=object_id).exclude(details="").update(details="")
+    if not fragments:
+        return
+    linked_reports = Report.objects.filter(links__content_type=content_type, links__object_id=object_id).distinct()
+    for report in linked_reports.select_related("review_item"):
+        details = scrub(report.details, fragments)
+        if details != report.details:
+            Report.objects.filter(pk=report.pk).update(details=details)
+        item = report.review_item
+        if item is not None and item.snapshot.get("text"):
+            text = scrub(item.snapshot["text"], fragments)
+            if text != item.snapshot["text"]:
+                ReviewItem.objects.filter(pk=item.pk).update(snapshot={**item.snapshot, "text": text})
+    # Flags elsewhere (on a reply that quoted it, say) whose details quote it.
+    for fragment in fragments:
+        for flag in Flag.objects.filter(details__contains=fragment):
+            Flag.objects.filter(pk=flag.pk).update(details=scrub(flag.details, fragments))
+    outbox.redact_emails(fragments=fragments, replacement=REMOVED)
+    if content_type.model_class() is not None and content_type.app_label == "discussions" and target is not None:
+        from practica.discussions.services import moderation as discussions_moderation
+
+        post = _post_of(target)
+        if post is not None:
+            discussions_moderation.redact_quotes_of(post=post, fragments=fragments, replacement=REMOVED)
 
 
 @transaction.atomic

@@ -123,7 +123,12 @@ def case_record(case: Case) -> CaseRecord:
         warnings=[action for action in actions if action.action == ActionKind.WARN],
         actions=actions,
         notes=list(case.notes.select_related("author").order_by("created_at", "pk")),
-        sealed_copies=list(SealedCopy.objects.filter(case=case).select_related("sealed_by").order_by("created_at")),
+        # A removal shows in its author's record whether their case was open at the time or opened later.
+        sealed_copies=list(
+            SealedCopy.objects.filter(Q(case=case) | Q(member=member))
+            .select_related("sealed_by")
+            .order_by("created_at")
+        ),
     )
 
 

@@ -2,8 +2,6 @@
 staff remove it with one action that records the notice as upheld against the uploader, or do not uphold it.
 At the site's repeat-infringer count the notice's page prompts staff to suspend the uploader."""
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from practica.accounts.permissions import is_current_member
 from practica.core import events
 from practica.moderation.choices import ActionKind, CopyrightStatus, Duration, ItemKind, Resolution
-from practica.moderation.models import CopyrightNotice, ModerationSettings, ReviewItem, SealedCopy
+from practica.moderation.models import CopyrightNotice, ModerationSettings, ReviewItem
 from practica.moderation.permissions import can_manage_cases, check
 from practica.moderation.services import queue
 from practica.moderation.services.reports import find_linked_object, snapshot_for
@@ -69,22 +67,17 @@ def is_repeat_infringer(uploader) -> bool:
     return uploader is not None and upheld_count(uploader) >= ModerationSettings.current().repeat_infringer_count
 
 
-def _remove_material(obj, *, actor, item: ReviewItem) -> str:
-    """Remove the material the way its adapter allows: purge (text kept in a sealed copy), delete, or hide."""
+def _remove_material(obj, *, actor, item: ReviewItem | None, uploader) -> str:
+    """Remove the material the way its adapter allows: purge through the queue's own "remove completely" path
+    (text kept in a sealed copy; notification, report and search copies purged; the removal published), or
+    delete, or hide."""
+    from practica.moderation.services.actions import purge_and_seal
+
     adapter = adapter_for(obj)
     if adapter is None:
         return "none"
     if adapter.purge is not None:
-        content = adapter.purge(obj, actor=actor)
-        days = ModerationSettings.current().sealed_copy_retention_days
-        SealedCopy.objects.create(
-            review_item=item,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
-            content=content,
-            sealed_by=actor,
-            purge_after=timezone.localdate() + datetime.timedelta(days=days),
-        )
+        purge_and_seal(target=obj, actor=actor, item=item, member=uploader)
         return "purged"
     if adapter.delete is not None:
         adapter.delete(obj, actor=actor)
@@ -107,7 +100,7 @@ def uphold_notice(*, actor, notice: CopyrightNotice) -> CopyrightNotice:
     elif notice.status != CopyrightStatus.RECEIVED:
         return notice
     obj = material_of(notice)
-    how = _remove_material(obj, actor=actor, item=item) if obj is not None else "none"
+    how = _remove_material(obj, actor=actor, item=item, uploader=notice.uploader) if obj is not None else "none"
     notice.status, notice.decided_by, notice.decided_at = CopyrightStatus.UPHELD, actor, timezone.now()
     notice.save(update_fields=["status", "decided_by", "decided_at"])
     queue.record_action(
