@@ -111,29 +111,43 @@ def notify(
             )
             if existing is not None:
                 actor_ids = existing.snapshot.get("actor_ids", [])
+                fields = ["snapshot", "updated_at"]
+                # A later thing in the same batch (the next message of a conversation) becomes the target, so
+                # reading up to it can clear the notification; an earlier one (a retried handler) never does.
+                newer = (
+                    object_id is not None
+                    and existing.content_type_id == getattr(content_type, "pk", None)
+                    and object_id > (existing.object_id or 0)
+                )
+                if newer:
+                    existing.object_id = object_id
+                    fields.append("object_id")
                 if actor_id is None:
                     # A batch without people (a meeting's changes): the latest news replaces the earlier.
                     existing.snapshot = {**existing.snapshot, **snapshot}
-                    existing.save(update_fields=["snapshot", "updated_at"])
+                    existing.save(update_fields=fields)
                     return existing
                 if actor_id in actor_ids:
-                    return None
+                    if not newer:
+                        return None
+                    existing.snapshot = {**existing.snapshot, **snapshot}
+                    existing.save(update_fields=fields)
+                    return existing
                 existing.snapshot = {**existing.snapshot, **snapshot, "actor_ids": [*actor_ids, actor_id][-50:]}
                 existing.actor_id = actor_id
                 existing.actor_count = F("actor_count") + 1
-                existing.save(update_fields=["snapshot", "actor", "actor_count", "updated_at"])
+                existing.save(update_fields=[*fields, "actor", "actor_count"])
                 existing.refresh_from_db(fields=["actor_count"])
                 return existing
             snapshot["actor_ids"] = [actor_id]
         else:
-            duplicates = Notification.objects.filter(
+            same_target = Notification.objects.filter(
                 recipient=recipient, kind=kind, content_type=content_type, object_id=object_id
             )
-            if content_type is None or kind not in _ONE_PER_TARGET:
-                # Kinds sent by other apps may repeat for one target (a meeting's reminder, then a change):
-                # only an unread one with the same title is a repeat of the same delivery.
-                duplicates = duplicates.filter(read_at__isnull=True, snapshot__title=snapshot.get("title", ""))
-            if duplicates.exists():
+            if content_type is not None and kind in _ONE_PER_TARGET:
+                if same_target.exists():
+                    return None
+            elif _repeats_latest(same_target, snapshot):
                 return None
         email_settings = EmailSettings.objects.filter(user=recipient).first()
         notification = Notification.objects.create(
@@ -150,6 +164,20 @@ def notify(
         if notification.email_state == EmailState.PENDING:
             schedule_emails([notification.pk])
     return notification
+
+
+def _repeats_latest(same_target, snapshot: dict) -> bool:
+    """Kinds sent by other apps repeat for one target, each notice with its own news under the same title (a
+    meeting's day-before reminder, its hour-before one, then a change; a speaker request's next status, or
+    its return to an earlier one). Only a notice identical to the latest one, still unread, is a repeat of
+    the same delivery (a handler running twice)."""
+    latest = same_target.order_by("-created_at", "-pk").values("snapshot", "read_at").first()
+    if latest is None or latest["read_at"] is not None:
+        return False
+    before = latest["snapshot"] or {}
+    return before.get("title", "") == snapshot.get("title", "") and before.get("excerpt", "") == snapshot.get(
+        "excerpt", ""
+    )
 
 
 # Discussion kinds: at most one notification of a kind per member per post, read or not.
