@@ -1,5 +1,6 @@
 """Anonymous summaries of a survey's answers: distributions, means, the Net Promoter Score, free text (only from
-MIN_GROUP answers up), and comparisons between communities (each shown only from MIN_GROUP responses up).
+MIN_GROUP answers up), and comparisons between communities (each shown only from MIN_GROUP responses up, with
+complementary suppression so that no subtraction of shown figures gives a hidden group's answers).
 
 One summary costs a fixed number of queries whatever the number of responses: every count and mean is an
 aggregate computed by the database.
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from practica.surveys.choices import LIKERT_LABELS, QuestionKind
 from practica.surveys.models import Answer, Question, Response, Survey
@@ -17,6 +19,7 @@ from practica.surveys.models import Answer, Question, Response, Survey
 # Fewer answers than this could point at a person: free text and per-community figures stay hidden below it.
 MIN_GROUP = 5
 SCORED_KINDS = (QuestionKind.LIKERT, QuestionKind.NPS)
+PROTECTING = gettext_noop("Hidden so that smaller groups' answers cannot be worked out from the totals")
 
 
 @dataclass
@@ -50,6 +53,8 @@ class CommunityRow:
     responses: int
     shown: bool
     scores: list[str] = field(default_factory=list)  # one per scored question, formatted
+    # Why a hidden community shows nothing: too few responses, or hidden to protect smaller groups.
+    note: str = ""
 
 
 @dataclass
@@ -126,13 +131,21 @@ def summarise(survey: Survey) -> SurveySummary:
         summaries.append(summary)
     scored = [q for q in questions if q.kind in SCORED_KINDS]
     return SurveySummary(
-        survey=survey, questions=summaries, scored_questions=scored, communities=_communities(survey, scored)
+        survey=survey,
+        questions=summaries,
+        scored_questions=scored,
+        communities=_communities(survey, scored, answered),
     )
 
 
-def _communities(survey: Survey, scored: list[Question]) -> list[CommunityRow]:
-    """Per community the respondents named: their number and each scored question's mean (or NPS), only for
-    communities with at least MIN_GROUP responses; the others say so and show nothing else."""
+def _communities(survey: Survey, scored: list[Question], answered: dict[int, int]) -> list[CommunityRow]:
+    """Per community the respondents named: their number and each scored question's mean (or NPS).
+
+    A community is shown only from MIN_GROUP responses, and a figure only from MIN_GROUP people who answered
+    that question. Hiding the small groups is not enough on its own: the overall figures minus the shown
+    groups' figures would give the hidden groups' answers. So suppression is complementary: whenever what is
+    hidden adds up to fewer than MIN_GROUP people (one to four), the next-smallest shown group (or figure) is
+    hidden too, until what cannot be seen covers at least MIN_GROUP people or nothing is shown."""
     if not survey.ask_community:
         return []
     sizes = list(
@@ -143,14 +156,14 @@ def _communities(survey: Survey, scored: list[Question]) -> list[CommunityRow]:
     )
     if not sizes:
         return []
-    shown_ids = [community_id for community_id, _name, n in sizes if n >= MIN_GROUP]
+    # Smallest first, so complementary suppression hides the least it can.
+    by_size = sorted(sizes, key=lambda row: (row[2], row[1] or ""))
+    shown_ids = _suppress({community_id: n for community_id, _name, n in by_size})
     scores: dict[tuple, dict] = {}
     if shown_ids and scored:
-        shown_filter = Q(response__community_id__in=[i for i in shown_ids if i is not None])
-        if None in shown_ids:
-            shown_filter |= Q(response__community_id__isnull=True)
+        # Every group's figures, hidden ones included: complementary suppression needs their sizes.
         for community_id, question_id, mean, people, promoters, detractors in (
-            Answer.objects.filter(shown_filter, question__in=scored)
+            Answer.objects.filter(question__in=scored)
             .order_by()
             .values_list("response__community_id", "question_id")
             .annotate(
@@ -166,17 +179,31 @@ def _communities(survey: Survey, scored: list[Question]) -> list[CommunityRow]:
                 "promoters": promoters,
                 "detractors": detractors,
             }
+    # Per question, the same rule for each figure: who answered an optional question differs from who
+    # responded, so a shown community may still have too few answers to one question.
+    cells: dict[int, set] = {}
+    for question in scored:
+        groups = {
+            community_id: scores.get((community_id, question.pk), {}).get("people", 0)
+            for community_id, _name, _n in by_size
+            if community_id in shown_ids
+        }
+        hidden_people = answered.get(question.pk, 0) - sum(groups.values())
+        cells[question.pk] = _suppress(dict(sorted(groups.items(), key=lambda item: item[1])), hidden=hidden_people)
     rows = []
     for community_id, name, n in sorted(sizes, key=lambda row: (row[0] is None, row[1] or "")):
         label = name or _("Community not given")
-        if n < MIN_GROUP:
-            rows.append(CommunityRow(name=label, responses=n, shown=False))
+        if community_id not in shown_ids:
+            note = _("Too few responses to show") if n < MIN_GROUP else _(PROTECTING)
+            rows.append(CommunityRow(name=label, responses=n, shown=False, note=note))
             continue
         row = CommunityRow(name=label, responses=n, shown=True)
         for question in scored:
             figures = scores.get((community_id, question.pk))
             if not figures:
                 row.scores.append("–")
+            elif community_id not in cells[question.pk]:
+                row.scores.append(_("Too few answers"))
             elif question.kind == QuestionKind.NPS:
                 nps = net_promoter_score(figures["promoters"], figures["detractors"], figures["people"])
                 row.scores.append(_("NPS %(score)s") % {"score": f"{nps:+d}"})
@@ -184,3 +211,20 @@ def _communities(survey: Survey, scored: list[Question]) -> list[CommunityRow]:
                 row.scores.append(f"{figures['mean']:.1f}")
         rows.append(row)
     return rows
+
+
+def _suppress(groups: dict, *, hidden: int = 0) -> set:
+    """The groups that may be shown, from {group: people} ordered smallest first, and `hidden`, the people
+    already out of sight. Groups under MIN_GROUP are hidden; then, while the hidden people number one to
+    MIN_GROUP - 1 (the overall figure minus the shown ones would give their answers), the smallest shown
+    group is hidden as well. A group with nobody in it hides nothing, so it does not count."""
+    shown = []
+    for group, people in groups.items():
+        if people >= MIN_GROUP:
+            shown.append(group)
+        else:
+            hidden += people
+    while shown and 0 < hidden < MIN_GROUP:
+        smallest = shown.pop(0)
+        hidden += groups[smallest]
+    return set(shown)

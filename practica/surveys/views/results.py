@@ -83,7 +83,7 @@ def survey_results_csv(request, pk: int):
         if row.shown:
             writer.writerow(["community", "", row.name, row.responses, "", "; ".join(row.scores), ""])
         else:
-            writer.writerow(["community", "", row.name, "", _("Too few responses to show"), "", ""])
+            writer.writerow(["community", "", row.name, "", row.note, "", ""])
     record(actor=request.user, action="survey.results_exported", target=survey, summary=survey.title)
     return response
 
