@@ -208,8 +208,12 @@ def send_message(*, sender, conversation: Conversation, body: str, idempotency_k
     return message
 
 
+@transaction.atomic
 def mark_read(*, user, conversation: Conversation) -> None:
-    """The member has seen the conversation up to now. Writes only when something was unread."""
+    """The member has seen the conversation up to now. Writes only when something was unread.
+
+    Publishes "conversation.read" with the last message the page showed, so the notifications about it leave
+    the bell and their delayed e-mail is not sent (a message that arrived since stays unread)."""
     if conversation.last_message_at is None:
         return
     changed = (
@@ -221,6 +225,12 @@ def mark_read(*, user, conversation: Conversation) -> None:
     )
     if changed:
         forget_unread_counts([user.pk])
+        events.publish(
+            "conversation.read",
+            conversation_id=conversation.pk,
+            user_id=user.pk,
+            up_to_message_id=conversation.last_message_id,
+        )
 
 
 @transaction.atomic

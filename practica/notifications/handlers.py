@@ -2,7 +2,7 @@
 reloads what it needs from ids, and is safe to run twice."""
 
 from practica.core.events import subscribes
-from practica.notifications.services import activity
+from practica.notifications.services import activity, reading
 from practica.notifications.services.external import notify_from_event
 
 
@@ -63,6 +63,11 @@ def proposal_status_changed(*, proposal_id: int, **_ignored) -> None:
 @subscribes("community.member_removed")
 def member_left(*, community_id: int, user_id: int, **_ignored) -> None:
     activity.forget_former_member(community_id, user_id)
+
+
+@subscribes("conversation.read")
+def conversation_read(*, conversation_id: int, user_id: int, up_to_message_id: int | None = None, **_ignored) -> None:
+    reading.mark_conversation_read(user_id=user_id, conversation_id=conversation_id, up_to_message_id=up_to_message_id)
 
 
 @subscribes("notify")

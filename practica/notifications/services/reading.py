@@ -25,3 +25,18 @@ def mark_unread(*, user, notification: Notification) -> None:
 @transaction.atomic
 def mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def mark_conversation_read(*, user_id: int, conversation_id: int, up_to_message_id: int | None) -> int:
+    """The member read a private conversation on its page: its notifications up to the last message shown are
+    read (off the bell, and their delayed e-mail is not sent). A notification whose latest message came after
+    stays unread. Returns how many changed."""
+    if not up_to_message_id:
+        return 0
+    return Notification.objects.filter(
+        recipient_id=user_id,
+        group_key=f"conversation:{conversation_id}",
+        read_at__isnull=True,
+        object_id__lte=up_to_message_id,
+    ).update(read_at=timezone.now())
