@@ -3,7 +3,8 @@ stored under a random name and served only through a view that checked who is as
 
 - `reencode_image` turns a photo into a fresh JPEG without metadata (profile photos).
 - `check_upload` decides what any uploaded file really is (its bytes, never its name or the browser's word),
-  refuses what is not allowed with a message fit for the form, re-encodes images and makes their thumbnails.
+  refuses what is not allowed with a message fit for the form, re-encodes images (and, unless the caller
+  makes them in a task with `make_thumbnail`, their thumbnails).
 - `storage_name` and `safe_filename` keep uploaders' names out of the storage and out of response headers.
 - `protected_file_response` sends a stored file (or tells the web server to) with headers that stop the
   browser from running or sniffing it.
@@ -426,9 +427,13 @@ def _mismatch(claimed: FileKind, detected: FileKind | None = None) -> None:
     )
 
 
-def check_upload(uploaded, *, max_bytes: int | None = None, allowed: tuple[str, ...] | None = None) -> CheckedUpload:
+def check_upload(
+    uploaded, *, max_bytes: int | None = None, allowed: tuple[str, ...] | None = None, thumbnail: bool = True
+) -> CheckedUpload:
     """Decide what an uploaded file is from its bytes and whether we accept it; images come back re-encoded.
 
+    Images lose their metadata (EXIF, GPS) here, in the request, whatever `thumbnail` says: nothing is stored
+    with it. With `thumbnail=False` the caller makes the thumbnail later, in a task (`make_thumbnail`).
     Raises UploadRejected with a message fit to show next to the form's file field.
     """
     max_bytes = upload_max_bytes() if max_bytes is None else max_bytes
@@ -460,20 +465,20 @@ def check_upload(uploaded, *, max_bytes: int | None = None, allowed: tuple[str, 
         _refuse(
             _("This PDF contains scripts or actions that run when it is opened. Please save it again without them.")
         )
-    thumbnail = None
+    preview = None
     if detected.is_image:
-        data, detected, thumbnail = _reencode_library_image(data)
+        data, detected, preview = _reencode_library_image(data, thumbnail=thumbnail)
     return CheckedUpload(
         kind=detected,
         content=data,
         sha256=hashlib.sha256(data).hexdigest(),
         display_name=safe_filename(filename, detected),
-        thumbnail=thumbnail,
+        thumbnail=preview,
     )
 
 
-def _reencode_library_image(data: bytes) -> tuple[bytes, FileKind, bytes]:
-    """Re-encode a library image from its pixels (metadata gone) and make its thumbnail.
+def _reencode_library_image(data: bytes, *, thumbnail: bool = True) -> tuple[bytes, FileKind, bytes | None]:
+    """Re-encode a library image from its pixels (metadata gone) and, unless told not to, make its thumbnail.
 
     Photographs stay JPEG; everything else (PNG, GIF's first frame, WebP) becomes PNG, keeping transparency.
     """
@@ -499,17 +504,51 @@ def _reencode_library_image(data: bytes) -> tuple[bytes, FileKind, bytes]:
                     mode = "RGBA" if image.mode in {"RGBA", "LA", "P", "PA"} else "RGB"
                     image.convert(mode).save(output, format="PNG", optimize=True)
                     kind = KINDS["png"]
-                thumb = _flatten(image)
-                thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
-                thumbnail = BytesIO()
-                thumb.save(thumbnail, format="JPEG", quality=80, optimize=True)
+                preview = _thumbnail_of(image) if thumbnail else None
     except UploadRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise UploadRejected(too_large) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise UploadRejected(not_an_image) from None
-    return output.getvalue(), kind, thumbnail.getvalue()
+    return output.getvalue(), kind, preview
+
+
+def _thumbnail_of(image: Image.Image) -> bytes:
+    thumb = _flatten(image)
+    thumb.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    output = BytesIO()
+    thumb.save(output, format="JPEG", quality=80, optimize=True)
+    return output.getvalue()
+
+
+def make_thumbnail(data: bytes) -> bytes:
+    """A small JPEG of an image that check_upload already accepted and re-encoded (so it is safe to open).
+
+    Background work: the upload's request stores the picture, a task makes this from the stored bytes.
+    Raises UploadRejected if the bytes are not such a picture after all.
+    """
+    pixel_limit = min(DEFAULT_MAX_PIXELS, Image.MAX_IMAGE_PIXELS or DEFAULT_MAX_PIXELS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(BytesIO(data), formats=("JPEG", "PNG")) as image:
+                if image.width * image.height > pixel_limit:
+                    raise UploadRejected(_("This image has too many pixels. Please upload a smaller one."))
+                image.load()
+                return _thumbnail_of(image)
+    except UploadRejected:
+        raise
+    except (
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+    ) as error:
+        raise UploadRejected(_("This file is not a picture we can use.")) from error
 
 
 def storage_name(prefix: str, extension: str) -> str:

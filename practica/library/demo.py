@@ -207,7 +207,7 @@ def load() -> None:
             contains_case_material=community_name == "Supervisors' Circle",
             anonymisation_checked=community_name == "Supervisors' Circle",
         )
-        upload = None if kind == "link" else check_upload(_upload(kind, title))
+        upload = None if kind == "link" else check_upload(_upload(kind, title), thumbnail=False)
         item = create_item(
             author=author,
             community=community,
@@ -243,7 +243,7 @@ def _add_activity(created: list, lead: User) -> None:
         add_version(
             actor=lead,
             item=site_items[1],
-            upload=check_upload(_upload("pdf", title + " (2027)")),
+            upload=check_upload(_upload("pdf", title + " (2027)"), thumbnail=False),
             note="Added what to agree about sessions by video.",
         )
     collection = create_collection(

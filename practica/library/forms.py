@@ -28,7 +28,8 @@ class CheckedFileField(forms.FileField):
         if not uploaded:
             return None
         try:
-            return check_upload(uploaded)
+            # Pictures are cleaned here; their thumbnails are made afterwards by a task (services/items.py).
+            return check_upload(uploaded, thumbnail=False)
         except UploadRejected as error:
             raise forms.ValidationError(str(error), code="upload_rejected") from None
 

@@ -105,6 +105,11 @@ class ItemVersion(models.Model):
     def __str__(self) -> str:
         return f"Version {self.number} of {self.item_id}"
 
+    @property
+    def is_image(self) -> bool:
+        """A picture, shown with a thumbnail once the task has made it (the type until then)."""
+        return self.content_type.startswith("image/")
+
 
 class CollectionQuerySet(models.QuerySet):
     def visible_to(self, user):

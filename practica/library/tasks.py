@@ -1,4 +1,4 @@
-"""Periodic upkeep for the library: stored files that nothing refers to any more."""
+"""Background work for the library: pictures' thumbnails, and stored files that nothing refers to any more."""
 
 from datetime import timedelta
 
@@ -13,3 +13,11 @@ from practica.library.services.cleanup import remove_orphan_files
 def remove_orphans() -> int:
     """An interrupted upload or a rolled-back transaction leaves a file without a version: delete it after a day."""
     return remove_orphan_files()
+
+
+@task()
+def make_version_thumbnail(version_id: int) -> str:
+    """Make the thumbnail of an uploaded picture; enqueued with the version, safe to run twice."""
+    from practica.library.services.thumbnails import make_version_thumbnail as make
+
+    return make(version_id=version_id)

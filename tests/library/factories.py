@@ -4,11 +4,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from practica.core.uploads import check_upload
 from practica.library.services.items import ItemDetails, create_item
+from practica.library.services.thumbnails import make_version_thumbnail
 from tests.library.corpus import image_bytes, minimal_pdf
 
 
 def checked(name: str = "Handout.pdf", content: bytes | None = None):
-    return check_upload(SimpleUploadedFile(name, content if content is not None else minimal_pdf("Handout")))
+    """A file as the library's form checks it: pictures cleaned, their thumbnails left to the task."""
+    return check_upload(
+        SimpleUploadedFile(name, content if content is not None else minimal_pdf("Handout")), thumbnail=False
+    )
 
 
 def details(title: str, **overrides) -> ItemDetails:
@@ -26,10 +30,16 @@ def details(title: str, **overrides) -> ItemDetails:
 
 
 def add_file_item(*, author, community, title: str, image: bool = False, **overrides):
+    """A file item; a picture's thumbnail is made as the worker would (its task stays queued, harmlessly)."""
     upload = checked("Poster.png", image_bytes("PNG", size=(400, 300))) if image else checked()
-    return create_item(
+    item = create_item(
         author=author, community=community, kind="file", details=details(title, **overrides), upload=upload
     )
+    if image:
+        make_version_thumbnail(version_id=item.current_version_id)
+        item.refresh_from_db()
+        item.current_version.refresh_from_db()
+    return item
 
 
 def add_link_item(*, author, community, title: str, url: str = "https://example.org/guidance", **overrides):

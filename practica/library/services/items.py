@@ -86,25 +86,23 @@ def _set_tags(item: LibraryItem, tags: list[str]) -> None:
 
 
 def _store_version(*, item: LibraryItem, upload: CheckedUpload, uploader, note: str = "") -> ItemVersion:
-    """Write the file (and its thumbnail) under random names, then the row that refers to them.
+    """Write the file under a random name, then the row that refers to it; a picture's thumbnail is a task.
 
-    The storage is not transactional: when the transaction rolls back afterwards, the files stay behind
-    unreferenced, and the periodic orphan clean-up (tasks.remove_orphan_files) deletes them a day later.
+    The picture is already re-encoded without its metadata (the form's check_upload did it in the request);
+    the thumbnail is enqueued with the row, so a worker makes it and pages show the file's type until then.
+    The storage is not transactional: when the transaction rolls back afterwards, the file stays behind
+    unreferenced, and the periodic orphan clean-up (tasks.remove_orphan_files) deletes it a day later.
     """
+    from practica.library.tasks import make_version_thumbnail
+
     number = (
         ItemVersion.objects.filter(item=item).order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     stored = default_storage.save(storage_name(STORAGE_PREFIX, upload.kind.extension), ContentFile(upload.content))
-    thumbnail = ""
-    if upload.thumbnail:
-        thumbnail = default_storage.save(
-            storage_name(f"{STORAGE_PREFIX}/thumbnails", "jpg"), ContentFile(upload.thumbnail)
-        )
     version = ItemVersion.objects.create(
         item=item,
         number=number,
         file=stored,
-        thumbnail=thumbnail,
         display_name=upload.display_name,
         size=upload.size,
         file_kind=upload.kind.key,
@@ -116,6 +114,8 @@ def _store_version(*, item: LibraryItem, upload: CheckedUpload, uploader, note: 
     LibraryItem.objects.filter(pk=item.pk).update(
         current_version=version, version_count=F("version_count") + 1, updated_at=timezone.now()
     )
+    if upload.kind.is_image:
+        make_version_thumbnail.enqueue(version.pk)
     return version
 
 
