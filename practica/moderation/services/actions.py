@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from practica.core import events
-from practica.moderation.choices import ActionKind, CaseStatus, Duration, FlagStatus, Resolution
+from practica.moderation.choices import ActionKind, CaseStatus, Duration, FlagStatus, ItemKind, Resolution
 from practica.moderation.models import Case, Flag, ModerationAction, ModerationSettings, ReviewItem, SealedCopy
 from practica.moderation.permissions import can_take_action, check
 from practica.moderation.services.flags import tell_member
@@ -44,6 +44,48 @@ OUTCOMES = {
     Resolution.REMOVED: gettext_lazy("What you flagged has been removed."),
     Resolution.NO_ACTION: gettext_lazy("A moderator looked at what you flagged and no action was needed."),
 }
+
+
+# The decisions about content that fit each kind of item. A held post is approved or rejected on its own form
+# (premoderation); a pile-on alert is about a whole topic, so it is only closed here, and each flagged post is
+# decided on its own item; reports and copyright notices have their own forms.
+FLAG_DECISIONS = frozenset(
+    str(kind.value)
+    for kind in (
+        ActionKind.DISMISS,
+        ActionKind.UNHIDE,
+        ActionKind.KEEP_HIDDEN,
+        ActionKind.HIDE,
+        ActionKind.EDIT,
+        ActionKind.DELETE,
+        ActionKind.REMOVE,
+    )
+)
+CLOSE_ALERT = "close"
+DECISIONS_BY_KIND = {
+    ItemKind.FLAGGED: FLAG_DECISIONS,
+    ItemKind.EDITED_AFTER_HIDE: FLAG_DECISIONS,
+    ItemKind.PILE_ON: frozenset({CLOSE_ALERT}),
+}
+WRONG_KIND = {
+    ItemKind.PRE_MODERATION: gettext_lazy(
+        "A post held for review is approved or rejected: use the buttons under “Held for review”."
+    ),
+    ItemKind.PILE_ON: gettext_lazy(
+        "A pile-on alert is about the whole topic: decide on each flagged post in its own queue item, and close "
+        "the alert here."
+    ),
+}
+
+
+def decisions_for(item: ReviewItem) -> frozenset:
+    """The content decisions that fit this item's kind (the item page shows only these)."""
+    return DECISIONS_BY_KIND.get(item.kind, frozenset())
+
+
+def _check_fits(item: ReviewItem, decision: str) -> None:
+    if str(getattr(decision, "value", decision)) not in decisions_for(item):
+        raise ActionError(str(WRONG_KIND.get(item.kind, _("This decision does not apply to this kind of item."))))
 
 
 class ActionError(Exception):
@@ -164,6 +206,7 @@ def dismiss_flags(*, actor, item: ReviewItem, verdicts: dict | None = None, note
     hidden content is shown again."""
     check(can_take_action(actor, item, ActionKind.DISMISS))
     item = _lock_open(item)
+    _check_fits(item, ActionKind.DISMISS)
     target = target_of(item)
     adapter = adapter_for(target) if target is not None else None
     was_hidden = bool(adapter and adapter.is_hidden(target))
@@ -186,6 +229,7 @@ def dismiss_flags(*, actor, item: ReviewItem, verdicts: dict | None = None, note
 def unhide_content(*, actor, item: ReviewItem, note: str = "", verdicts: dict | None = None) -> ReviewItem:
     check(can_take_action(actor, item, ActionKind.UNHIDE))
     item = _lock_open(item)
+    _check_fits(item, ActionKind.UNHIDE)
     adapter, target = _adapter_and_target(item)
     if adapter.unhide is None or not adapter.is_hidden(target):
         raise ActionError(_("This is not hidden."))
@@ -209,6 +253,7 @@ def keep_hidden(*, actor, item: ReviewItem, note: str = "", verdicts: dict | Non
     it is removed when it has been hidden for the site's number of days."""
     check(can_take_action(actor, item, ActionKind.KEEP_HIDDEN))
     item = _lock_open(item)
+    _check_fits(item, ActionKind.KEEP_HIDDEN)
     adapter, target = _adapter_and_target(item)
     if adapter.hide is None:
         raise ActionError(_("This kind of content cannot be hidden."))
@@ -248,6 +293,7 @@ def anonymise(*, actor, item: ReviewItem, body: str, note_to_author: str) -> Rev
 
     check(can_take_action(actor, item, ActionKind.EDIT))
     item = _lock_open(item)
+    _check_fits(item, ActionKind.EDIT)
     _adapter, target = _adapter_and_target(item)
     post = _post_of(target)
     if post is None:
@@ -297,6 +343,7 @@ def delete_content(*, actor, item: ReviewItem, note: str = "", verdicts: dict | 
 
     check(can_take_action(actor, item, ActionKind.DELETE))
     item = _lock_open(item)
+    _check_fits(item, ActionKind.DELETE)
     adapter, target = _adapter_and_target(item)
     if adapter.delete is None:
         raise ActionError(_("This cannot be deleted here."))
@@ -450,7 +497,29 @@ def remove_completely(*, actor, item: ReviewItem, note: str = "", verdicts: dict
     """For defamatory content: staff remove the text from every table that held it."""
     check(can_take_action(actor, item, ActionKind.REMOVE), _("Only staff can remove content completely."))
     item = _lock_open(item)
+    _check_fits(item, ActionKind.REMOVE)
     return _remove(item, actor=actor, note=note, verdicts=verdicts)
+
+
+@transaction.atomic
+def close_alert(*, actor, item: ReviewItem, note: str = "") -> ReviewItem:
+    """A pile-on alert has been looked at: it leaves the queue; the topic's slow mode runs its course and the
+    flagged posts keep their own items."""
+    check(can_take_action(actor, item, ActionKind.DISMISS))
+    item = _lock_open(item)
+    _check_fits(item, CLOSE_ALERT)
+    resolved = resolve(item, actor=actor, resolution=Resolution.NO_ACTION, note=note)
+    record_action(
+        actor=actor,
+        action=ActionKind.DISMISS,
+        item=resolved,
+        subject=resolved.author,
+        target=target_of(resolved),
+        reason=note,
+        before={"open": True},
+        after={"open": False},
+    )
+    return resolved
 
 
 # Dealing with the author (at most once each per item; the item may already be resolved).

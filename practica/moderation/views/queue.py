@@ -136,6 +136,8 @@ def _item_context(request, item: ReviewItem, **bound_forms) -> dict:
         "record": list(item.actions.select_related("actor").order_by("created_at", "pk")),
         "history": _author_history(item),
         "allowed": allowed,
+        # Only the decisions that fit the item's kind (a held post is approved or rejected on its own form).
+        "decisions": actions.decisions_for(item),
         "can_edit_text": bool(adapter and adapter.label in {"discussions.post", "discussions.topic"}),
         # Said here: a template would call the adapter's functions instead of testing them.
         "can_hide": bool(adapter and adapter.hide),
@@ -170,6 +172,9 @@ def _run(action: str, request, item, data: dict):
     if action == "claim":
         actions.claim_item(actor=user, item=item)
         return _("You are handling this item; others can see that.")
+    if action == "close":
+        actions.close_alert(actor=user, item=item, note=note)
+        return _("The alert is closed.")
     if action == "dismiss":
         actions.dismiss_flags(actor=user, item=item, verdicts=_verdicts(request, item), note=note)
         return _("Flags dismissed; the content is visible.")
@@ -204,6 +209,7 @@ def _run(action: str, request, item, data: dict):
 
 
 FORM_FOR_ACTION = {
+    "close": ("note", lambda data: NoteForm(data)),
     "dismiss": ("note", lambda data: NoteForm(data)),
     "keep_hidden": ("note", lambda data: NoteForm(data)),
     "unhide": ("note", lambda data: NoteForm(data)),
@@ -217,6 +223,7 @@ FORM_FOR_ACTION = {
 }
 ACTION_KIND = {
     "claim": ActionKind.CLAIM,
+    "close": ActionKind.DISMISS,
     "dismiss": ActionKind.DISMISS,
     "keep_hidden": ActionKind.KEEP_HIDDEN,
     "unhide": ActionKind.UNHIDE,
