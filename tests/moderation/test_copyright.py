@@ -162,3 +162,66 @@ def test_upholding_a_notice_purges_the_material_the_same_way_as_remove_completel
     assert not SearchDocument.objects.filter(body__contains=text).exists()
     sealed = SealedCopy.objects.get(object_id=post.pk)
     assert sealed.member == shared["uploader"] and sealed.content["texts"]["body"] == text
+
+
+@pytest.fixture
+def resource(db, member):
+    from practica.library.services.items import ItemDetails, create_item
+
+    community = CommunityFactory(name="Open Practice")
+    uploader = UserFactory(display_name="Uma Uploader")
+    add_member(community, uploader)
+    add_member(community, member)
+    details = ItemDetails(
+        title="Scanned workbook",
+        resource_type="guide",
+        licence="own_work",
+        rights_confirmed=True,
+        description="Every page of a published workbook, scanned.",
+        tags=["endings"],
+        author_or_source="A. Publisher",
+        url="https://example.org/workbook",
+    )
+    return create_item(author=uploader, community=community, kind="link", details=details)
+
+
+def test_a_notice_about_a_library_item_removes_it_and_counts_against_its_uploader(resource, member, staff):
+    from practica.library.models import LibraryItem
+    from practica.moderation.services.copyright import upheld_count
+
+    notice = submit_notice(
+        submitter=member,
+        work="My workbook",
+        location=f"https://{_host()}/library/items/{resource.pk}/",
+        claimant_name="Maya Member",
+        claimant_email="maya@example.org",
+        statement="I hold the copyright and did not allow this.",
+    )
+    assert notice.uploader == resource.created_by
+    assert notice.content_type.model == "libraryitem" and notice.object_id == resource.pk
+    uphold_notice(actor=staff, notice=notice)
+    assert LibraryItem.objects.get(pk=resource.pk).removed_at is not None
+    assert upheld_count(resource.created_by) == 1
+    sealed = SealedCopy.objects.get(object_id=resource.pk)
+    assert sealed.member == resource.created_by and sealed.content["texts"]["title"] == "Scanned workbook"
+
+
+def _host() -> str:
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    return urlsplit(settings.SITE_URL).netloc
+
+
+def test_members_find_the_copyright_form_from_a_library_item_a_flag_and_every_footer(resource, member, member_client):
+    item_url = reverse("library:item", args=[resource.pk])
+    page = member_client.get(item_url).content.decode()
+    form_link = reverse("moderation:copyright") + "?link=" + item_url
+    assert "Report a copyright infringement" in page and form_link in page
+    flag_page = member_client.get(reverse("moderation:flag", args=["library.libraryitem", resource.pk])).content
+    assert "Report a copyright infringement" in flag_page.decode()
+    home = member_client.get(reverse("core:home")).content.decode()
+    assert f'href="{reverse("moderation:copyright")}"' in home
+    form = member_client.get(form_link).content.decode()
+    assert item_url in form

@@ -25,6 +25,9 @@ LINK_TARGETS = {
     "discussions:post": ("discussions.post", "pk"),
     "discussions:topic": ("discussions.topic", "pk"),
     "accounts:profile": ("accounts.user", "pk"),
+    # Library items (a lower layer): a copyright notice or a report about a resource finds it and its uploader.
+    "library:item": ("library.libraryitem", "pk"),
+    "library:download": ("library.libraryitem", "pk"),
 }
 
 
@@ -60,7 +63,7 @@ def site_path(url: str) -> str | None:
 
 
 def find_linked_object(url: str):
-    """The post, topic or profile a link on this site points at; None for anything else."""
+    """The post, topic, library item or profile a link on this site points at; None for anything else."""
     path = site_path(url)
     if path is None:
         return None
