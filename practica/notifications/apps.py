@@ -10,8 +10,10 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from practica.communities.sections import CommunitySection, register_community_section
         from practica.core import visibility
+        from practica.core.delivery import register_send_check
         from practica.notifications import tasks  # noqa: F401  (registers the periodic jobs)
         from practica.notifications.sections import community_watch_section
+        from practica.notifications.services.send_checks import check_digest_email, check_notification_email
         from practica.notifications.targets import can_see_join_request, can_see_proposal
 
         register_community_section(
@@ -20,3 +22,6 @@ class NotificationsConfig(AppConfig):
         # Join requests and proposals are what their notifications point at; only their own people see them.
         visibility.register("communities.joinrequest", can_see_join_request)
         visibility.register("communities.communityproposal", can_see_proposal)
+        # The last look before a notification or digest e-mail leaves, however long it waited in the outbox.
+        register_send_check("notification:", check_notification_email)
+        register_send_check("digest", check_digest_email)

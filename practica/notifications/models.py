@@ -141,3 +141,21 @@ class CommunityEmailPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"E-mail policy of {self.community_id}"
+
+
+class EmailContents(models.Model):
+    """What a notification or digest e-mail waiting in the outbox speaks of, so that the last look before it is
+    sent (services.send_checks) can ask again whether its reader may still see all of it."""
+
+    outbox_key = models.CharField(max_length=160, unique=True)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    notification_ids = models.JSONField(default=list, blank=True)
+    # Every community the e-mail names (its notifications', its top topics', its meetings').
+    community_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = _("e-mail contents")
+
+    def __str__(self) -> str:
+        return self.outbox_key

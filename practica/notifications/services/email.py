@@ -23,7 +23,7 @@ from practica.core.email import render_templated_email
 from practica.core.models import OutboxEmail
 from practica.core.outbox import enqueue_email
 from practica.notifications.choices import DigestFrequency, EmailMode, EmailState, NotificationKind
-from practica.notifications.models import CommunityEmailPolicy, EmailSettings, Notification
+from practica.notifications.models import CommunityEmailPolicy, EmailContents, EmailSettings, Notification
 from practica.notifications.permissions import check, mark_visibility, visible_notifications
 from practica.notifications.preferences import default_mode
 from practica.notifications.services.delivery import EMAILED_ELSEWHERE, get_email_settings, is_paused
@@ -200,7 +200,7 @@ def _item(notification, text_allowed: dict[int, bool]) -> dict:
     }
 
 
-def _already_read_on_site(notification) -> bool:
+def already_read_on_site(notification) -> bool:
     """The notification was opened, or the member has read the topic past this post."""
     if notification.read_at is not None:
         return True
@@ -259,7 +259,7 @@ def _decide(notification, now: datetime) -> str:
         return EmailState.SKIPPED
     if not mark_visibility(user, [notification]) or not notification.available:
         return EmailState.SKIPPED
-    if _already_read_on_site(notification):
+    if already_read_on_site(notification):
         return EmailState.SKIPPED
     if _emails_today(user, now) >= settings.EMAIL_DAILY_CAP:
         return EmailState.DIGEST
@@ -281,8 +281,10 @@ def _write_notification_email(notification) -> None:
             "unsubscribe_url": unsubscribe_url(user, notification.kind),
         },
     )
+    key = f"notification:{notification.pk}"
+    _remember_contents(key, user, notification_ids=[notification.pk], community_ids=[notification.community_id])
     enqueue_email(
-        key=f"notification:{notification.pk}",
+        key=key,
         to=user.email,
         subject=subject,
         text=text,
@@ -290,6 +292,18 @@ def _write_notification_email(notification) -> None:
         recipient=user,
         category=f"notification:{notification.kind}",
         headers=_headers(user, notification.kind),
+    )
+
+
+def _remember_contents(key: str, user, *, notification_ids: list[int], community_ids: list) -> None:
+    """Note what the e-mail speaks of, for the check just before it is sent (services.send_checks)."""
+    EmailContents.objects.get_or_create(
+        outbox_key=key,
+        defaults={
+            "recipient": user,
+            "notification_ids": sorted(set(notification_ids)),
+            "community_ids": sorted({pk for pk in community_ids if pk is not None}),
+        },
     )
 
 
@@ -353,6 +367,7 @@ def _upcoming_meetings(user, now: datetime, until: datetime) -> list[dict]:
             "when": formats.date_format(occurrence.starts_at.astimezone(local), "l j F, H:i"),
             "link": settings.SITE_URL + occurrence.get_absolute_url(),
             "community_name": occurrence.community.name if occurrence.community_id else _("Everyone"),
+            "community_id": occurrence.community_id,
         }
         for occurrence in occurrences
     ]
@@ -401,6 +416,8 @@ def _write_digest(user, email_settings, notifications: list, *, since: datetime,
     items = [_item(n, text_allowed) for n in notifications[:DIGEST_MAX_ITEMS]]
     frequency = DigestFrequency(email_settings.digest_frequency)
     count = len(notifications)
+    top_topics = _top_topics(user, since)
+    meetings = _upcoming_meetings(user, now, now + _period(email_settings.digest_frequency))
     subject, text, html = render_templated_email(
         "notifications/email/digest",
         {
@@ -417,9 +434,9 @@ def _write_digest(user, email_settings, notifications: list, *, since: datetime,
                     "link": settings.SITE_URL + reverse("discussions:topic", kwargs={"pk": topic.pk}),
                     "replies": topic.reply_count,
                 }
-                for topic in _top_topics(user, since)
+                for topic in top_topics
             ],
-            "meetings": _upcoming_meetings(user, now, now + _period(email_settings.digest_frequency)),
+            "meetings": meetings,
             "notifications_url": settings.SITE_URL + reverse("notifications:list"),
             "why": _("you chose a digest %(frequency)s for some kinds of notification.")
             % {"frequency": str(frequency.label).lower()},
@@ -427,8 +444,17 @@ def _write_digest(user, email_settings, notifications: list, *, since: datetime,
             "unsubscribe_url": unsubscribe_url(user, DIGEST),
         },
     )
+    key = f"digest:{user.pk}:{bucket}"
+    _remember_contents(
+        key,
+        user,
+        notification_ids=[n.pk for n in notifications],
+        community_ids=[n.community_id for n in notifications]
+        + [topic.community_id for topic in top_topics]
+        + [meeting["community_id"] for meeting in meetings],
+    )
     enqueue_email(
-        key=f"digest:{user.pk}:{bucket}",
+        key=key,
         to=user.email,
         subject=subject,
         text=text,
