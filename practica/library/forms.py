@@ -12,6 +12,9 @@ from practica.library.choices import ItemKind, ItemSort, Licence, ResourceType
 from practica.library.queries import ADDED_WITHIN, SITE
 from practica.library.services.items import ItemDetails
 
+# The browser's date picker where there is one; a plain text box accepting 2026-03-31 everywhere else.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 def _file_help() -> str:
     return _("Up to %(limit)s: %(types)s. Pictures are saved again without their location and camera details.") % {
@@ -170,6 +173,19 @@ class LibraryFilterForm(forms.Form):
     tag = forms.ChoiceField(label=_("Tag"), required=False)
     place = forms.ChoiceField(label=_("Library"), required=False)
     added = forms.ChoiceField(label=_("Added"), required=False)
+    added_from = forms.DateField(
+        label=_("Added from"),
+        required=False,
+        widget=DATE_INPUT,
+        error_messages={"invalid": _("Enter the date as day, month and year, for example 2026-03-31.")},
+    )
+    added_to = forms.DateField(
+        label=_("Added to"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Both days are included."),
+        error_messages={"invalid": _("Enter the date as day, month and year, for example 2026-03-31.")},
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
     def __init__(self, *args, tags=(), communities=None, **kwargs):
@@ -193,8 +209,26 @@ class LibraryFilterForm(forms.Form):
                 *((key, community.name) for key, community in self.communities.items()),
             ]
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("added_from"), data.get("added_to")
+        if start and end and end < start:
+            self.add_error("added_to", _("This date is before the “Added from” date. Choose a later one."))
+            # Neither date is used until they agree; the other filters still apply.
+            data.pop("added_from", None)
+        return data
+
     def filters(self) -> dict:
-        empty = {"resource_type": "", "tag": "", "added": "", "sort": ItemSort.NEWEST}
+        """The filters to apply. A date that cannot be used is shown with its error and left out, so the
+        reader's other choices still work and nothing they typed is lost."""
+        empty = {
+            "resource_type": "",
+            "tag": "",
+            "added": "",
+            "added_from": None,
+            "added_to": None,
+            "sort": ItemSort.NEWEST,
+        }
         if "place" in self.fields:
             empty["community"] = None
         if not self.is_bound:
@@ -205,6 +239,8 @@ class LibraryFilterForm(forms.Form):
             "resource_type": data.get("resource_type") or "",
             "tag": data.get("tag") or "",
             "added": data.get("added") if data.get("added") in ADDED_WITHIN else "",
+            "added_from": data.get("added_from"),
+            "added_to": data.get("added_to"),
             "sort": data.get("sort") or ItemSort.NEWEST,
         }
         if "place" in self.fields:

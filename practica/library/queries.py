@@ -35,9 +35,14 @@ def list_items(
     resource_type: str = "",
     tag: str = "",
     added: str = "",
+    added_from: datetime.date | None = None,
+    added_to: datetime.date | None = None,
     sort: str = ItemSort.NEWEST,
 ):
-    """Library items the user may see. `community` is a community, SITE for the site library, or None for all."""
+    """Library items the user may see. `community` is a community, SITE for the site library, or None for all.
+
+    `added_from` and `added_to` are days in the reader's time zone, both included.
+    """
     queryset = LibraryItem.objects.visible_to(user)
     if community == SITE:
         queryset = queryset.filter(community__isnull=True)
@@ -49,8 +54,17 @@ def list_items(
         queryset = queryset.filter(tags__name=tag)
     if added in ADDED_WITHIN:
         queryset = queryset.filter(created_at__gte=timezone.now() - datetime.timedelta(days=ADDED_WITHIN[added]))
+    if added_from is not None:
+        queryset = queryset.filter(created_at__gte=_start_of(added_from))
+    if added_to is not None:
+        queryset = queryset.filter(created_at__lt=_start_of(added_to + datetime.timedelta(days=1)))
     queryset = queryset.select_related("community", "created_by", "current_version").prefetch_related("tags")
     return queryset.order_by(*_ORDERINGS.get(sort, _ORDERINGS[ItemSort.NEWEST]))
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day` where the reader is (the zone pages show dates in)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def list_tags(user, *, community: Community | str | None = None, limit: int = 100):

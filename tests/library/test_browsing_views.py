@@ -117,6 +117,64 @@ def test_filters_by_type_tag_library_and_date(member_client, staff, member, open
     assert _titles(member_client.get("/library/?tag=no-such-tag")) == ["Community paper", "New template", "Old guide"]
 
 
+def _dated_items(staff):
+    for title, day in (("March guide", 3), ("April guide", 4), ("May guide", 5)):
+        with time_machine.travel(datetime.datetime(2026, day, 15, 12, tzinfo=datetime.UTC)):
+            add_file_item(author=staff, community=None, title=title, resource_type="guide")
+    with time_machine.travel(datetime.datetime(2026, 4, 20, 12, tzinfo=datetime.UTC)):
+        add_file_item(author=staff, community=None, title="April template", resource_type="template")
+
+
+def test_filters_by_a_range_of_dates_added_both_days_included(member_client, staff):
+    _dated_items(staff)
+    page = member_client.get("/library/?added_from=2026-04-01&added_to=2026-04-30")
+    assert _titles(page) == ["April template", "April guide"]
+    assert _titles(member_client.get("/library/?added_from=2026-04-15&added_to=2026-04-15")) == ["April guide"]
+    assert _titles(member_client.get("/library/?added_from=2026-04-16")) == ["May guide", "April template"]
+    assert _titles(member_client.get("/library/?added_to=2026-03-31")) == ["March guide"]
+    combined = member_client.get("/library/?added_from=2026-04-01&added_to=2026-05-31&resource_type=guide")
+    assert _titles(combined) == ["May guide", "April guide"]
+
+
+def test_a_range_that_ends_before_it_starts_is_explained_next_to_the_end_date_and_nothing_is_lost(member_client, staff):
+    _dated_items(staff)
+    response = member_client.get("/library/?added_from=2026-05-01&added_to=2026-04-01&resource_type=guide")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This date is before the “Added from” date. Choose a later one." in page
+    assert 'id="id_added_to_error"' in page
+    assert 'value="2026-05-01"' in page and 'value="2026-04-01"' in page
+    assert '<option value="guide" selected>' in page
+    # The dates wait to be corrected; the type filter still applies.
+    assert _titles(response) == ["May guide", "April guide", "March guide"]
+
+
+def test_a_malformed_date_is_explained_next_to_its_field_and_kept_for_correction(member_client, staff):
+    _dated_items(staff)
+    response = member_client.get("/library/?added_from=31-02-2026x&added_to=2026-04-30")
+    page = response.content.decode()
+    assert "Enter the date as day, month and year, for example 2026-03-31." in page
+    assert 'id="id_added_from_error"' in page
+    assert 'value="31-02-2026x"' in page
+    assert _titles(response) == ["April template", "April guide", "March guide"]
+
+
+def test_a_date_error_on_a_quick_filter_request_redraws_the_whole_page(member_client, staff):
+    response = member_client.get("/library/?added_from=nonsense", headers={"HX-Request": "true"})
+    assert response["HX-Retarget"] == "#main"
+    assert "<h1>Library</h1>" in response.content.decode()
+    plain = member_client.get("/library/?added_from=2026-01-01", headers={"HX-Request": "true"})
+    assert "HX-Retarget" not in plain and "<h1>" not in plain.content.decode()
+
+
+def test_the_library_filtered_by_dates_costs_the_same_with_1_and_50_items(member_client, staff):
+    def add(n):
+        for _ in range(n):
+            add_link_item(author=staff, community=None, title=f"Item {next(_numbers)}")
+
+    _flat(member_client, "/library/?added_from=2020-01-01&added_to=2099-12-31&sort=most_liked", add)
+
+
 def test_the_community_library_filters_by_type(member_client, member, open_community):
     add_member(open_community, member)
     add_file_item(author=member, community=open_community, title="A guide", resource_type="guide")

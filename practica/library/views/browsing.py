@@ -47,10 +47,16 @@ def _list_page(request, *, community=None):
         "can_manage_collections": permissions.can_manage_collection(user, community),
     }
     template = "library/item_list.html"
-    if request.htmx and not request.htmx.boosted:
+    if request.htmx and not request.htmx.boosted and not form.errors:
         # The filter form swaps only the results; without JavaScript it is the same URL as a full page.
-        template += "#results"
-    return render(request, template, context)
+        return render(request, template + "#results", context)
+    response = render(request, template, context)
+    if request.htmx and not request.htmx.boosted:
+        # A date that cannot be used: swap the whole page body so its message shows next to the field.
+        response["HX-Retarget"] = "#main"
+        response["HX-Reselect"] = "#main"
+        response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @require_GET
