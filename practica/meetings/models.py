@@ -37,6 +37,12 @@ class Meeting(models.Model):
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who gives the talk, when the meeting was arranged for a speaker (a speaker request): a member from the
+    # expert directory, or by name someone found another way. Shown on every occurrence's page.
+    speaker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    speaker_name = models.CharField(_("speaker"), max_length=200, blank=True)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     joining_link = models.URLField(_("joining link"), max_length=500, blank=True)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
@@ -66,6 +72,13 @@ class Meeting(models.Model):
     @property
     def is_series(self) -> bool:
         return bool(self.recurrence)
+
+    @property
+    def speaker_display(self) -> str:
+        """The speaker's name as members know it: the member's, or the name given for someone found elsewhere."""
+        if self.speaker_id:
+            return self.speaker.display_name
+        return self.speaker_name
 
     @property
     def is_site_wide(self) -> bool:

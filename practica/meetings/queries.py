@@ -33,7 +33,7 @@ def with_my_rsvp(queryset: QuerySet, user) -> QuerySet:
 
 
 def _listed(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("community", "chair", "meeting")
+    return queryset.select_related("community", "chair", "meeting__speaker")
 
 
 def mine(user, *, since: datetime | None = None) -> QuerySet:

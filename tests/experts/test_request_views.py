@@ -261,12 +261,41 @@ def test_scheduling_creates_the_meeting_in_the_audience_community(
     meeting = Meeting.objects.get()
     assert meeting.community == audience
     assert meeting.title == "Complicated grief after suicide"
-    assert "Eve Expert" in meeting.agenda
+    assert meeting.speaker == expert
+    assert meeting.agenda == "Several of us are working with bereaved clients."
     speaker_request.refresh_from_db()
     assert speaker_request.status == "scheduled"
     assert speaker_request.meeting_id == meeting.pk
     assert "See the meeting" in response.text
     assert notify_events()[-1]["snapshot"]["excerpt"] == "Status: Scheduled"
+
+
+def test_members_reading_the_scheduled_meeting_see_who_is_speaking(
+    speaker_request, staff, staff_client, expert, requester
+):
+    _found(speaker_request, staff, expert)
+    staff_client.post(
+        reverse("experts:request-schedule", args=[speaker_request.pk]),
+        {"title": "Grief work", "starts_at": _local(30), "duration_minutes": "60", "format": "online"},
+    )
+    occurrence = Meeting.objects.get().occurrences.get()
+    page = client_for(requester).get(occurrence.get_absolute_url()).text
+    assert "<dt>Speaker</dt>" in page
+    assert f'<dt>Speaker</dt><dd><a href="/members/{expert.pk}/">Eve Expert</a></dd>' in page
+    # The speaker is not made the chair: the community's champions choose who chairs.
+    assert "<dt>Chair</dt>" not in page
+
+
+def test_a_speaker_found_another_way_is_named_on_the_meeting_page(speaker_request, staff, staff_client, requester):
+    record_speaker(actor=staff, speaker_request=speaker_request, speaker_name="Dr Ada Outside")
+    staff_client.post(
+        reverse("experts:request-schedule", args=[speaker_request.pk]),
+        {"title": "Grief work", "starts_at": _local(30), "duration_minutes": "60", "format": "online"},
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.speaker is None and meeting.speaker_name == "Dr Ada Outside"
+    page = client_for(requester).get(meeting.occurrences.get().get_absolute_url()).text
+    assert "<dt>Speaker</dt><dd>Dr Ada Outside</dd>" in page
 
 
 def test_scheduling_refusals_are_shown_next_to_the_field(speaker_request, staff, staff_client, expert):

@@ -198,18 +198,10 @@ def schedule_speaker_request(
     if speaker_request.status != RequestStatus.SPEAKER_FOUND:
         raise SpeakerRequestError(_("Record the speaker before scheduling the meeting."))
     title = title.strip() or speaker_request.topic
-    agenda = "\n\n".join(
-        part
-        for part in (
-            _("Speaker: %(name)s") % {"name": speaker_request.speaker_display},
-            speaker_request.why,
-        )
-        if part
-    )
     meeting = create_meeting(
         community=speaker_request.community,
         title=title,
-        agenda=agenda,
+        agenda=speaker_request.why,
         starts_at=starts_at,
         duration_minutes=duration_minutes,
         time_zone=time_zone,
@@ -217,6 +209,9 @@ def schedule_speaker_request(
         created_by=actor,
         venue=venue,
         joining_link=joining_link,
+        # The meeting page names the speaker; the chair stays whoever the community's champions choose.
+        speaker=speaker_request.speaker,
+        speaker_name=speaker_request.speaker_name,
     )
     speaker_request.meeting_id = meeting.pk
     speaker_request.meeting_url = meeting.get_absolute_url()

@@ -77,6 +77,8 @@ def create_meeting(
     joining_link: str = "",
     capacity: int | None = None,
     recurrence: str | None = None,
+    speaker=None,
+    speaker_name: str = "",
 ) -> Meeting:
     """A one-off meeting or a series in a community (or, for staff, a site-wide event with community None),
     with its occurrences for the next twelve months."""
@@ -119,6 +121,8 @@ def create_meeting(
         capacity=capacity,
         recurrence=rule,
         created_by=created_by,
+        speaker=speaker,
+        speaker_name=" ".join(speaker_name.split())[:200],
     )
     materialise(meeting, until=max(timezone.now(), starts_at) + HORIZON)
     record(
