@@ -4,8 +4,14 @@ champions log, with evidence, for the board).
 Anonymity is a property of the schema, not only of the pages: a Response and its Answers carry no relation to
 a member, no timestamp, and a random primary key; the Participation that makes "answer once" possible names
 the member and the survey only. Nothing joins the two (tests/surveys/test_anonymity.py).
+
+Both are written in one transaction, so the order rows were stored in could pair them: a Participation's key is
+random too, on SQLite its row is put at a random place in the table as it is written, and every hour the
+survey's participations are written again in random order (services.surveys.shuffle_participations), which
+also gives them a new transaction id on PostgreSQL.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -55,6 +61,8 @@ class Survey(models.Model):
     invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     audience_size = models.PositiveIntegerField(default=0, editable=False)
     response_count = models.PositiveIntegerField(default=0, editable=False)
+    # response_count when the participations were last written again in random order (anonymity, above).
+    shuffled_count = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -140,10 +148,16 @@ class Question(models.Model):
         return [line.strip() for line in self.options.splitlines() if line.strip()]
 
 
+def random_key() -> int:
+    """A random positive 63-bit key: nothing in it says when the row was written."""
+    return secrets.randbits(62) + 1
+
+
 class Participation(models.Model):
     """That a member has answered a survey, and nothing about what they answered: it enforces "answer once"
-    and carries no link (no shared id, no timestamp) to the Response written in the same transaction."""
+    and carries no link (no shared id, no timestamp, no order) to the Response written in the same transaction."""
 
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="participations")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 

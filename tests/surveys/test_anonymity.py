@@ -55,3 +55,81 @@ def test_results_page_and_csv_name_no_respondent(staff, staff_client, ward, nurs
         for text in (page, export):
             assert person.display_name not in text
             assert person.email not in text
+
+
+def _answer_in_turn(survey, people):
+    for index, person in enumerate(people):
+        answer_as(person, survey, likert=1 + index % 5, text=f"Answer {index}")
+
+
+def _is_sorted(values) -> bool:
+    return list(values) == sorted(values)
+
+
+def test_no_key_and_no_stored_order_follows_the_order_members_answered(staff, ward):
+    from django.db import connection
+
+    from tests.surveys.conftest import make_survey
+
+    survey = make_survey(staff, questions=("likert", "text"), audience_kind="community", community=ward)
+    people = many_members(ward, 12)
+    _answer_in_turn(survey, people)
+    answering_order = [person.pk for person in people]
+
+    # Keys: random on both sides, so neither the responses' nor the participations' keys sort by answering.
+    by_member = dict(Participation.objects.filter(survey=survey).values_list("member_id", "pk"))
+    assert not _is_sorted([by_member[member_id] for member_id in answering_order])
+    assert not isinstance(Participation._meta.pk, models.AutoField)
+    answers = Answer.objects.filter(text__startswith="Answer").order_by("pk")
+    texts_by_key = [text for _pk, text in answers.values_list("pk", "text")]
+    assert texts_by_key != sorted(texts_by_key, key=lambda text: int(text.split()[1]))
+
+    # Physical order: responses are stored in the order they came, so the participations must not be, or
+    # the n-th of each would pair up.
+    table = Participation._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"SELECT member_id FROM {table} WHERE survey_id = %s ORDER BY rowid", [survey.pk])
+        else:
+            cursor.execute(f"SELECT member_id FROM {table} WHERE survey_id = %s ORDER BY ctid", [survey.pk])
+        stored_order = [row[0] for row in cursor.fetchall()]
+    if connection.vendor == "sqlite":
+        assert stored_order != answering_order
+
+    # No model of the survey answers holds a time finer than the survey's own dates.
+    for model in (Response, Answer, Participation):
+        assert not [f for f in model._meta.get_fields() if isinstance(f, models.DateTimeField | models.DateField)]
+
+
+def test_the_hourly_shuffle_writes_participations_again_in_random_order_and_keeps_answer_once(staff, ward):
+    from django.db import connection
+
+    from practica.surveys.services.surveys import SurveyError, shuffle_participations
+    from practica.surveys.tasks import shuffle_survey_participations
+    from tests.surveys.conftest import make_survey
+
+    survey = make_survey(staff, questions=("likert",), audience_kind="community", community=ward)
+    people = many_members(ward, 15)
+    _answer_in_turn(survey, people)
+    before = set(Participation.objects.filter(survey=survey).values_list("pk", flat=True))
+
+    assert shuffle_survey_participations.call() == 1
+    after = Participation.objects.filter(survey=survey)
+    assert set(after.values_list("member_id", flat=True)) == {person.pk for person in people}
+    assert not before & set(after.values_list("pk", flat=True))  # every key is new
+    table = Participation._meta.db_table
+    order = "rowid" if connection.vendor == "sqlite" else "ctid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT member_id FROM {table} WHERE survey_id = %s ORDER BY {order}", [survey.pk])
+        stored_order = [row[0] for row in cursor.fetchall()]
+    assert stored_order != [person.pk for person in people]
+    # Nothing new since: the next run has nothing to do; a member still cannot answer twice.
+    assert shuffle_participations() == 0
+    try:
+        answer_as(people[0], survey)
+    except SurveyError:
+        pass
+    else:  # pragma: no cover - the assertion below explains the failure
+        raise AssertionError("a member answered twice after the shuffle")
+    survey.refresh_from_db()
+    assert survey.response_count == 15

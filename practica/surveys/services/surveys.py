@@ -8,8 +8,9 @@ Once anyone has answered, a survey is locked: only its closing date may move, an
 """
 
 import datetime
+import random
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from practica.core import events
 from practica.core.audit import record
 from practica.surveys.choices import AudienceKind, QuestionKind
-from practica.surveys.models import Answer, Participation, Question, Response, Survey
+from practica.surveys.models import Answer, Participation, Question, Response, Survey, random_key
 from practica.surveys.permissions import audience_members, can_manage_surveys, check, has_answered, in_audience
 from practica.surveys.queries import forget_open_surveys
 
@@ -315,9 +316,10 @@ def submit_response(*, member, survey: Survey, answers: dict[int, object], commu
         raise SurveyError(_("You have already answered this survey. Thank you."))
     try:
         with transaction.atomic():
-            Participation.objects.create(survey=survey, member=member)
+            participation = Participation.objects.create(survey=survey, member=member)
     except IntegrityError as error:
         raise SurveyError(_("You have already answered this survey. Thank you.")) from error
+    _scatter(participation)
     if community is not None and not (survey.ask_community and community.memberships.filter(user=member).exists()):
         community = None
     response = Response.objects.create(survey=survey, community=community)
@@ -327,6 +329,39 @@ def submit_response(*, member, survey: Survey, answers: dict[int, object], commu
         rows.extend(_answer_rows(response, question, value))
     Answer.objects.bulk_create(rows)
     Survey.objects.filter(pk=survey.pk).update(response_count=F("response_count") + 1)
+
+
+def _scatter(participation: Participation) -> None:
+    """On SQLite, move the new participation's row to a random place in its table at once: a table is stored in
+    rowid order, and rowids otherwise grow with each insert, pairing the n-th participation with the n-th
+    response. (PostgreSQL has no such handle; shuffle_participations below covers it within the hour.)"""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE surveys_participation SET rowid = %s WHERE id = %s", [random_key(), participation.pk])
+
+
+def shuffle_participations() -> int:
+    """Write again, in random order and with new random keys, the participations of every survey answered since
+    the last run; returns how many surveys were shuffled. Afterwards neither their keys, their place in the
+    table (SQLite's rowid, PostgreSQL's ctid) nor their transaction id (PostgreSQL's xmin) follows the order in
+    which members answered, so nothing pairs them with the responses. Safe to run twice."""
+    due = Survey.objects.filter(response_count__gt=F("shuffled_count")).values_list("pk", flat=True)
+    shuffled = 0
+    for pk in list(due):
+        with transaction.atomic():
+            # The same lock submit_response takes: no answer arrives half-way through.
+            survey = Survey.objects.select_for_update().get(pk=pk)
+            members = list(Participation.objects.filter(survey=survey).values_list("member_id", flat=True))
+            random.SystemRandom().shuffle(members)
+            Participation.objects.filter(survey=survey).delete()
+            Participation.objects.bulk_create(
+                [Participation(id=random_key(), survey=survey, member_id=member_id) for member_id in members],
+                batch_size=500,
+            )
+            Survey.objects.filter(pk=pk).update(shuffled_count=survey.response_count)
+            shuffled += 1
+    return shuffled
 
 
 def _answer_rows(response: Response, question: Question, value) -> list[Answer]:
