@@ -4,7 +4,8 @@ and on the "What we count" page), and how daily values combine into a week, a mo
 - FLOW metrics are counts of things that happened: a period's value is the sum of its days.
 - LEVEL metrics are a state at the end of a day (communities open): a period's value is its last day's.
 - DAILY_AVERAGE metrics are daily unique counts that cannot be added up without knowing who came back on
-  another day, which by design we never know: a period's value is the average day.
+  another day, which by design we never know: a period's value is the average day, and their labels say so
+  ("Average daily active members") wherever they appear, so nobody reads them as a period's head count.
 - RATIO metrics divide one flow by another over the same period.
 - MEDIAN metrics take the median of the durations (samples) behind every day of the period.
 """
@@ -48,16 +49,21 @@ METRICS: dict[str, Metric] = {
         ),
         Metric(
             "active_members",
-            _("Active members"),
-            _("Different members who opened at least one page that day. Over a week or a month: the average day."),
+            _("Average daily active members"),
+            _(
+                "Different members who opened at least one page, on the average day of the period. Not a head count "
+                "of the week or month: a member who comes every day counts once each day, because knowing whether "
+                "Monday's visitor came back on Tuesday would need a record of who visited, which is not kept."
+            ),
             combine=DAILY_AVERAGE,
         ),
         Metric(
             "contributing_members",
-            _("Contributing members"),
+            _("Average daily contributing members"),
             _(
                 "Different members who started a topic, replied, liked a post, answered a meeting invitation or "
-                "added a resource that day. Over a week or a month: the average day."
+                "added a resource, on the average day of the period. Not a head count of the week or month: "
+                "counted the same way as daily active members, so the two can be compared."
             ),
             combine=DAILY_AVERAGE,
         ),

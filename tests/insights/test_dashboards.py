@@ -182,4 +182,30 @@ def test_members_can_read_what_we_count_from_the_footer(member_client):
     home = member_client.get(reverse("core:home")).content.decode()
     assert reverse("insights:what-we-count") in home
     page = member_client.get(reverse("insights:what-we-count")).content.decode()
-    assert "No cookies are set for counting" in page and "Contributing members" in page
+    assert "No cookies are set for counting" in page and "Average daily contributing members" in page
+
+
+def test_a_week_of_the_same_member_visiting_daily_reads_as_one_a_day_not_seven_people(staff_client):
+    """Unique members over a week cannot be known without keeping who visited; the figure is the average day,
+    and every place it appears says so."""
+    week_start = YESTERDAY - datetime.timedelta(days=6)
+    for offset in range(7):
+        day = week_start + datetime.timedelta(days=offset)
+        MetricValue.objects.create(metric="active_members", community_id=SITE, day=day, value=1)
+        MetricValue.objects.create(metric="contributing_members", community_id=SITE, day=day, value=1)
+    period = {"start": f"{week_start:%Y-%m-%d}", "end": f"{YESTERDAY:%Y-%m-%d}"}
+    dashboard = staff_client.get(reverse("insights:dashboard"), period | {"grain": "week"}).content.decode()
+    report = staff_client.get(reverse("insights:board-report"), period).content.decode()
+    for page in (dashboard, report):
+        assert "Average daily active members" in page and "Average daily contributing members" in page
+        assert ">Active members<" not in page and ">Contributing members<" not in page
+    engagement = {
+        row[1]: row[2]
+        for row in _rows(staff_client.get(reverse("insights:board-report-csv"), period))
+        if row[0] == "Engagement"
+    }
+    assert float(engagement["Average daily active members"]) == 1.0
+    assert float(engagement["Average daily contributing members"]) == 1.0
+    assert "Active members" not in engagement and "Contributing members" not in engagement
+    about = staff_client.get(reverse("insights:what-we-count")).content.decode()
+    assert "Not a head count of the week or month" in about
