@@ -114,6 +114,162 @@ def test_each_metric_of_a_hand_made_day(hand_made_day):
     assert values(DAY - datetime.timedelta(days=1))[("new_topics", open_id)] == 1
 
 
+@pytest.fixture
+def busier_day(travel, staff, moderator):
+    """The metrics the first day leaves out, each worked out by hand: meetings and attendance, speaker requests
+    by status, research calls, downloads, join requests and proposals decided, flags and their resolution
+    times, and the median time to first reply over two topics."""
+    from practica.communities.services.membership import decide_join_request
+    from practica.communities.services.proposals import review_proposal
+    from practica.discussions.services.posting import ResearchDetails
+    from practica.experts.services.requests import (
+        change_request_status,
+        record_speaker,
+        schedule_speaker_request,
+        submit_speaker_request,
+    )
+    from practica.meetings.models import Occurrence
+    from practica.meetings.services.meetings import cancel_occurrence, create_meeting, record_attendance
+
+    travel(at(9, day=DAY - datetime.timedelta(days=5)))
+    rural = CommunityFactory(name="Rural Isolation")
+    closed = CommunityFactory(name="Supervisors", membership="closed")
+    alice, bob, cara, dave, erin = (UserFactory(display_name=name) for name in ("Alice", "Bob", "Cara", "Dave", "Erin"))
+    add_member(rural, alice)
+    add_member(rural, bob)
+    add_member(rural, cara, role="champion")
+    add_member(closed, cara, role="champion")
+    travel(at(9, day=DAY - datetime.timedelta(days=3)))
+    # Asked for days before: counted on the day they were decided.
+    dave_asks = request_to_join(user=dave, community=closed, answers=[], accepted_confidentiality=True)
+    erin_asks = request_to_join(user=erin, community=closed, answers=[], accepted_confidentiality=True)
+    approved = submit_proposal(proposer=dave, name="Eco Awareness", short_description="Climate", why_needed="Anxiety")
+    declined = submit_proposal(proposer=erin, name="Night Owls", short_description="Late", why_needed="Shifts")
+    held = create_meeting(
+        community=rural, title="Peer support", starts_at=at(14), created_by=cara, joining_link="https://example.org/m"
+    )
+    called_off = create_meeting(
+        community=rural, title="Called off", starts_at=at(15), created_by=cara, joining_link="https://example.org/c"
+    )
+    cancel_occurrence(actor=cara, occurrence=Occurrence.objects.get(meeting=called_off), reason="Unwell")
+
+    travel(at(9))
+    plain = start_topic(author=alice, community=rural, title="Working rurally", body="Anyone?").post.topic
+    travel(at(9, 30))
+    study = start_topic(
+        author=bob,
+        community=rural,
+        title="Rural practice study",
+        body="Please take part.",
+        kind="research",
+        research=ResearchDetails(
+            study_title="Rural practice",
+            ethics_reference="ETH-1",
+            eligibility="Rural counsellors",
+            involvement="An interview",
+            closes_on=DAY + datetime.timedelta(days=30),
+            contact="study@example.org",
+        ),
+    ).post.topic
+    travel(at(10))
+    decide_join_request(actor=cara, join_request=dave_asks, approve=True)
+    decide_join_request(actor=cara, join_request=erin_asks, approve=False)
+    travel(at(11))
+    bob_reply = reply(author=bob, topic=plain, body="Yes, in Cumbria.").post  # first reply after 120 minutes
+    travel(at(12, 30))
+    alice_reply = reply(author=alice, topic=study, body="Count me in.").post  # first reply after 180 minutes
+    travel(at(13))
+    review_proposal(actor=staff, proposal=approved, status="approved")
+    review_proposal(actor=staff, proposal=declined, status="declined", comment="Covered by another community.")
+    raise_flag(flagger=alice, target=bob_reply, reason="off_topic")
+    raise_flag(flagger=bob, target=alice_reply, reason="off_topic")
+    requests = [
+        submit_speaker_request(requester=alice, community=rural, topic=topic, why="To learn.")
+        for topic in ("Rural ethics", "Telephone work", "Farm stress")
+    ]
+    change_request_status(actor=staff, speaker_request=requests[0], status="declined", note="Not this year.")
+    record_speaker(actor=staff, speaker_request=requests[1], speaker_name="Dr Vera Speaker")
+    schedule_speaker_request(
+        actor=staff,
+        speaker_request=requests[1],
+        starts_at=at(18, day=DAY + datetime.timedelta(days=20)),
+        joining_link="https://example.org/talk",
+    )
+    for _ in range(3):
+        counting.record_view(day=DAY, page_kind="library:download", user_id=bob.pk, community_id=rural.pk)
+    counting.flush()
+    travel(at(15))
+    dismiss_flags(actor=moderator, item=ReviewItem.objects.get(object_id=bob_reply.pk))  # 120 minutes
+    travel(at(16))
+    record_attendance(actor=cara, occurrence=Occurrence.objects.get(meeting=held), attendee_ids=[alice.pk, bob.pk])
+    travel(at(17))
+    dismiss_flags(actor=moderator, item=ReviewItem.objects.get(object_id=alice_reply.pk))  # 240 minutes
+    travel(at(12, day=DAY + datetime.timedelta(days=2)))
+    return {"rural": rural, "closed": closed}
+
+
+def test_the_other_metrics_of_a_hand_made_day(busier_day):
+    from practica.experts.queries import speaker_request_counts
+    from practica.insights.metrics import METRICS, combine
+    from practica.insights.services.rollup import day_bounds
+
+    rural_id, closed_id = busier_day["rural"].pk, busier_day["closed"].pk
+    rollup_day(DAY)
+    got = values()
+    expected = {
+        ("new_topics", rural_id): 2,
+        ("research_calls", rural_id): 1,
+        ("research_calls", SITE): 1,
+        ("topics_replied", rural_id): 2,
+        # The cancelled meeting is not held; the talk scheduled for later is not held yet.
+        ("meetings_held", rural_id): 1,
+        ("meetings_held", SITE): 1,
+        ("attendance", rural_id): 2,
+        ("attendance", SITE): 2,
+        ("resources_downloaded", rural_id): 3,
+        ("resources_downloaded", SITE): 3,
+        # Both asked three days before: today counts the decisions, not the requests.
+        ("join_requests_admitted", closed_id): 1,
+        ("join_requests_declined", closed_id): 1,
+        ("join_requests_admitted", SITE): 1,
+        ("join_requests_declined", SITE): 1,
+        ("proposals_approved", SITE): 1,
+        ("proposals_declined", SITE): 1,
+        # Rural Isolation, Supervisors and the approved Eco Awareness.
+        ("communities", SITE): 3,
+        ("speaker_requests", rural_id): 3,
+        ("speaker_requests", SITE): 3,
+        ("speaker_requests_scheduled", rural_id): 1,
+        ("speaker_requests_declined", rural_id): 1,
+        ("flags_raised", rural_id): 2,
+        ("flags_raised", SITE): 2,
+        ("flags_resolved", rural_id): 2,
+        ("flags_resolved", SITE): 2,
+    }
+    for key, value in expected.items():
+        assert got.get(key) == value, f"{key}: {got.get(key)} != {value}"
+    for absent in ("join_requests", "proposals_submitted"):
+        assert (absent, SITE) not in got, absent
+
+    def period_value(metric: str) -> float | None:
+        row = MetricValue.objects.get(day=DAY, metric=metric, community_id=SITE)
+        return combine(METRICS[metric], [(row.value, row.samples)], days=1)
+
+    # Median time to first reply: 120 and 180 minutes, so 2.5 hours; to resolve a flag: 120 and 240, 3 hours.
+    assert MetricValue.objects.get(day=DAY, metric="first_reply_minutes", community_id=rural_id).samples == [120, 180]
+    assert period_value("first_reply_minutes") == 2.5
+    assert MetricValue.objects.get(day=DAY, metric="flag_resolution_minutes", community_id=SITE).samples == [120, 240]
+    assert period_value("flag_resolution_minutes") == 3.0
+    # Speaker requests received that day, by where they are now (the board report's table).
+    by_status = speaker_request_counts(*day_bounds(DAY))
+    assert (by_status["declined"], by_status["scheduled"], by_status["submitted"], by_status["total"]) == (1, 1, 1, 3)
+    # Three days before: the requests to join and the proposals were counted when they arrived.
+    earlier = DAY - datetime.timedelta(days=3)
+    rollup_day(earlier)
+    assert values(earlier)[("join_requests", closed_id)] == 2
+    assert values(earlier)[("proposals_submitted", SITE)] == 2
+
+
 def test_rolling_up_a_day_again_gives_the_same_numbers(hand_made_day, member_client, travel):
     travel(at(10))
     member_client.get(reverse("insights:what-we-count"))
