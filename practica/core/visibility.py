@@ -39,3 +39,9 @@ def can_see_text(user, obj: models.Model | None) -> bool:
         return False
     check = _text_checks.get(obj._meta.label_lower)
     return check(user, obj) if check else True
+
+
+def has_text_check(model_label: str) -> bool:
+    """Whether the model's app registered a separate check for its text travelling (if not, seeing it is enough):
+    callers that already know an object is visible skip asking again."""
+    return model_label.lower() in _text_checks
