@@ -7,14 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from practica.core.models import AuditEntry, OutboxEmail
-from practica.discussions.models import Mention, Post, PostRevision
+from practica.core.models import AuditEntry, OutboxEmail, OutboxStatus
+from practica.discussions.models import Draft, Mention, Post, PostRevision
 from practica.discussions.permissions import can_post_in
 from practica.discussions.services.posting import edit_post, reply
 from practica.moderation.choices import CaseStatus, FlagStatus, ItemStatus, Resolution
-from practica.moderation.models import Case, Flag, ModerationAction, ReviewItem, SealedCopy
+from practica.moderation.models import Case, Flag, ModerationAction, Report, ReportLink, ReviewItem, SealedCopy
 from practica.moderation.services import actions
 from practica.moderation.services.flags import raise_flag
+from practica.search.models import SearchDocument
 from tests.factories import add_member
 from tests.helpers import run_pending_tasks
 from tests.moderation import test_flags_scene as _scene
@@ -137,23 +138,44 @@ def test_remove_completely_purges_the_text_everywhere_but_the_sealed_copy(scene,
     assert Mention.objects.filter(post=scene.post).exists()
     # The edit un-hid it and the flags count again from the edit: hide it again to be removed.
     item = ReviewItem.objects.get(object_id=scene.post.pk, status=ItemStatus.OPEN)
+    copies = _copies_of_the_text(scene)
     response = _act(staff, item, "remove", note="Defamatory about a colleague.")
     assert response.status_code == 302
     post = Post.objects.get(pk=scene.post.pk)
     assert post.removed_at is not None and post.body == "" and post.body_html == ""
     assert not PostRevision.objects.filter(post=post).exclude(body="", body_html="").exists()
     assert not Mention.objects.filter(post=post).exists()
+    run_pending_tasks()
     for model, field in (
         (Post, "body"),
+        (Post, "body_html"),
         (PostRevision, "body"),
+        (PostRevision, "body_html"),
+        (Draft, "body"),
         (ReviewItem, "snapshot"),
         (ModerationAction, "before"),
         (ModerationAction, "after"),
         (ModerationAction, "reason"),
         (AuditEntry, "data"),
         (AuditEntry, "summary"),
+        (Flag, "details"),
+        (Report, "details"),
+        (ReportLink, "snapshot"),
+        (OutboxEmail, "subject"),
+        (OutboxEmail, "text_body"),
+        (OutboxEmail, "html_body"),
+        (SearchDocument, "title"),
+        (SearchDocument, "body"),
     ):
         assert not model.objects.filter(**{f"{field}__icontains": SECRET}).exists(), (model, field)
+    # The reply that quoted it keeps its own words, with "[removed]" where the quotation was.
+    quoting = Post.objects.get(pk=copies["quoting"].pk)
+    assert "I could not agree less." in quoting.body and "> [removed]" in quoting.body
+    assert "[removed]" in quoting.body_html
+    # The e-mail not yet sent will never go; the one already sent keeps only a hole where the text was.
+    assert OutboxEmail.objects.get(pk=copies["queued"].pk).status == OutboxStatus.CANCELLED
+    sent = OutboxEmail.objects.get(pk=copies["sent"].pk)
+    assert sent.status == OutboxStatus.SENT and "[removed]" in sent.text_body
     try:
         from practica.notifications.models import Notification
     except ImportError:  # pragma: no cover - the notifications app is optional here
@@ -173,6 +195,39 @@ def test_remove_completely_purges_the_text_everywhere_but_the_sealed_copy(scene,
     assert reverse("moderation:sealed-copy", args=[sealed.pk]) in item_page
     assert SECRET in client_for(staff).get(reverse("moderation:sealed-copy", args=[sealed.pk])).content.decode()
     assert client_for(scene.champion).get(reverse("moderation:sealed-copy", args=[sealed.pk])).status_code == 403
+
+
+def _copies_of_the_text(scene) -> dict:
+    """Everywhere else the post's text is copied before it is removed: a reply quoting it (and a draft doing
+    the same), a flag and a report quoting it, a report's snapshot, and e-mails in the outbox (one sent)."""
+    from practica.core.outbox import enqueue_email
+    from practica.discussions.services.engagement import save_draft
+    from practica.discussions.views.writing import quote_markdown
+    from practica.moderation.services.reports import submit_report
+
+    post = Post.objects.get(pk=scene.post.pk)
+    old_text = PostRevision.objects.filter(post=post).first().body
+    quoting = reply(
+        author=scene.third, topic=scene.topic, body=quote_markdown(post) + "I could not agree less.", reply_to=post
+    ).post
+    save_draft(user=scene.fourth, community=scene.community, topic=scene.topic, body=quote_markdown(post) + "Half.")
+    raise_flag(flagger=scene.fourth, target=post, reason="defamatory", details=f"It says: {post.body}")
+    submit_report(
+        reporter=scene.first,
+        category="bullying",
+        details=f"Earlier it said: {old_text}",
+        links=[reverse("discussions:post", args=[post.pk])],
+    )
+    later = timezone.now() + datetime.timedelta(hours=1)
+    queued = enqueue_email(
+        key="digest:test", to="fay@example.org", subject="Digest", text=f"New: {post.body}", send_after=later
+    )
+    sent = enqueue_email(key="mention:test", to="tom@example.org", subject="Mention", text=f"Tom: {post.body}")
+    OutboxEmail.objects.filter(pk=sent.pk).update(status=OutboxStatus.SENT, sent_at=timezone.now())
+    run_pending_tasks()
+    assert ReportLink.objects.filter(snapshot__icontains=SECRET).exists()
+    assert SearchDocument.objects.filter(body__icontains=SECRET).exists()
+    return {"quoting": quoting, "queued": queued, "sent": sent}
 
 
 def test_moderators_warn_once_and_champions_cannot(scene, hidden, moderator, published):
