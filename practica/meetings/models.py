@@ -210,6 +210,25 @@ class Attendance(models.Model):
         return f"{self.user_id} attended {self.occurrence_id}"
 
 
+class OccurrenceResource(models.Model):
+    """A library item the chair attached to an occurrence's record after the meeting.
+
+    The item stays the library's: who may see it on the meeting page is decided by the library's own
+    permissions (LibraryItem.objects.visible_to), so a hidden or removed item disappears here too.
+    """
+
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="library_resources")
+    item = models.ForeignKey("library.LibraryItem", on_delete=models.CASCADE, related_name="+")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["occurrence", "item"], name="library_resource_once")]
+
+    def __str__(self) -> str:
+        return f"Item {self.item_id} on {self.occurrence_id}"
+
+
 class ReminderSent(models.Model):
     """That one reminder (a day or an hour before) went to one person for one occurrence: sent once only."""
 

@@ -3,19 +3,22 @@ page costs the same number of queries whatever the number of meetings."""
 
 from datetime import date, datetime, timedelta
 
+from django.apps import apps
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from practica.communities.models import CommunityMember
 from practica.meetings.choices import OccurrenceStatus, RsvpResponse
-from practica.meetings.models import DEFAULT_TIME_ZONE, MemberTimeZone, Occurrence, Rsvp
+from practica.meetings.models import DEFAULT_TIME_ZONE, MemberTimeZone, Occurrence, OccurrenceResource, Rsvp
 from practica.meetings.recurrence import zone
 
 # A meeting stays in "upcoming" lists while it may still be going on.
 STILL_RUNNING = timedelta(hours=3)
 FEED_PAST = timedelta(days=30)
 FEED_LIMIT = 1000
+# The attendance form lists this many of the library's newest items (and any already attached).
+ATTACHABLE_ITEMS = 200
 
 
 def member_zone(user) -> str:
@@ -92,3 +95,37 @@ def feed_occurrences(user) -> list[Occurrence]:
     """What the member's iCal feed carries: their meetings from a month ago on (cancelled ones too, so
     subscribed calendars learn of the cancellation). Two queries whatever the number."""
     return list(mine(user, since=timezone.now() - FEED_PAST)[:FEED_LIMIT])
+
+
+def _library_items():
+    # The library sits beside meetings in the layers: reached through the app registry, never imported.
+    return apps.get_model("library", "LibraryItem").objects
+
+
+def attachable_library_items(user, occurrence: Occurrence) -> QuerySet:
+    """Items of the occurrence's own library (the community's; the site library for a site-wide event) that
+    the user may see and that are not hidden, newest first, bounded; those already attached always included."""
+    attached = OccurrenceResource.objects.filter(occurrence=occurrence).values("item_id")
+    queryset = _library_items().visible_to(user).filter(hidden_at__isnull=True)
+    if occurrence.community_id is None:
+        queryset = queryset.filter(community__isnull=True)
+    else:
+        queryset = queryset.filter(community_id=occurrence.community_id)
+    newest = queryset.order_by("-created_at", "-pk").values_list("pk", flat=True)[:ATTACHABLE_ITEMS]
+    return queryset.filter(Q(pk__in=newest) | Q(pk__in=attached)).order_by("title", "pk")
+
+
+def library_resources_for(user, occurrence: Occurrence) -> list:
+    """The library items attached to the occurrence that this reader may see, by the library's own rules."""
+    attached = OccurrenceResource.objects.filter(occurrence=occurrence).values("item_id")
+    return list(
+        _library_items()
+        .visible_to(user)
+        .filter(pk__in=attached)
+        .select_related("current_version")
+        .order_by("title", "pk")
+    )
+
+
+def attached_library_item_ids(occurrence: Occurrence) -> set[int]:
+    return set(OccurrenceResource.objects.filter(occurrence=occurrence).values_list("item_id", flat=True))

@@ -210,9 +210,20 @@ class AttendanceForm(forms.Form):
         help_text=_("One web address per line, such as a library item or slides."),
     )
 
-    def __init__(self, *args, people=(), **kwargs):
+    library_items = forms.TypedMultipleChoiceField(
+        label=_("From the community's library"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Shown on the meeting's page to everyone who may see each item in the library."),
+    )
+
+    def __init__(self, *args, people=(), library_items=(), site_wide: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].choices = [(person.pk, person.display_name) for person in people]
+        self.fields["library_items"].choices = [(item.pk, item.title) for item in library_items]
+        if site_wide:
+            self.fields["library_items"].label = _("From the site library")
 
 
 class TimeZoneForm(forms.Form):

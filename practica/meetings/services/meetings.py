@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from practica.core import events
 from practica.core.audit import record
 from practica.meetings.choices import MeetingFormat, OccurrenceStatus, RsvpResponse
-from practica.meetings.models import Attendance, Meeting, Occurrence
+from practica.meetings.models import Attendance, Meeting, Occurrence, OccurrenceResource
 from practica.meetings.permissions import (
     can_create_meeting_in,
     can_edit_occurrence,
@@ -311,10 +311,17 @@ def _ending_before(rule: str, original_start: datetime, time_zone: str) -> str:
 
 @transaction.atomic
 def record_attendance(
-    *, actor, occurrence: Occurrence, attendee_ids, notes: str = "", resource_links: str = ""
+    *,
+    actor,
+    occurrence: Occurrence,
+    attendee_ids,
+    notes: str = "",
+    resource_links: str = "",
+    library_item_ids=None,
 ) -> list[int]:
-    """Record who attended (replacing an earlier record), with the chair's notes and links to resources, and
-    publish meeting.attendance_recorded with the full list (the CPD log upserts from it)."""
+    """Record who attended (replacing an earlier record), with the chair's notes, links to resources and items
+    of the community's library (`library_item_ids`; None leaves them as they were), and publish
+    meeting.attendance_recorded with the full list (the CPD log upserts from it)."""
     occurrence = _locked(occurrence)
     check(
         can_record_attendance(actor, occurrence),
@@ -334,6 +341,8 @@ def record_attendance(
     Attendance.objects.bulk_create(
         [Attendance(occurrence=occurrence, user_id=pk, recorded_by=actor) for pk in sorted(attendees - already)]
     )
+    if library_item_ids is not None:
+        _set_library_resources(actor=actor, occurrence=occurrence, item_ids=library_item_ids)
     occurrence.notes = notes.strip()
     occurrence.resource_links = "\n".join(links)
     occurrence.attendance_recorded_at = timezone.now()
@@ -350,6 +359,25 @@ def record_attendance(
     )
     record(actor=actor, action="meeting.attendance_recorded", target=occurrence, data={"count": len(ids)})
     return ids
+
+
+def _set_library_resources(*, actor, occurrence: Occurrence, item_ids) -> None:
+    """Attach exactly these items; each must be one the actor could choose from the occurrence's own library."""
+    from practica.meetings.queries import attachable_library_items
+
+    wanted = {int(pk) for pk in item_ids}
+    allowed = set(attachable_library_items(actor, occurrence).filter(pk__in=wanted).values_list("pk", flat=True))
+    if wanted - allowed:
+        if occurrence.community_id is None:
+            message = _("Choose items from the site library.")
+        else:
+            message = _("Choose items from this community's library.")
+        raise MeetingError(message, "library_items")
+    OccurrenceResource.objects.filter(occurrence=occurrence).exclude(item_id__in=wanted).delete()
+    already = set(OccurrenceResource.objects.filter(occurrence=occurrence).values_list("item_id", flat=True))
+    OccurrenceResource.objects.bulk_create(
+        [OccurrenceResource(occurrence=occurrence, item_id=pk, added_by=actor) for pk in sorted(wanted - already)]
+    )
 
 
 def attendance_candidates(occurrence: Occurrence):

@@ -135,6 +135,7 @@ def occurrence_detail(request, pk: int):
             "going": going,
             "is_past": occurrence.starts_at <= timezone.now(),
             "resource_links": occurrence.resource_link_list(),
+            "library_resources": queries.library_resources_for(user, occurrence),
         },
     )
 

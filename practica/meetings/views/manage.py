@@ -173,12 +173,20 @@ def attendance(request, pk: int):
         _("The chair, the community's champions and staff record attendance, once the meeting has started."),
     )
     people, attended = meeting_services.attendance_candidates(occurrence)
+    library_items = list(queries.attachable_library_items(request.user, occurrence))
     initial = {
         "attendees": sorted(attended),
         "notes": occurrence.notes,
         "resource_links": occurrence.resource_links,
+        "library_items": sorted(queries.attached_library_item_ids(occurrence)),
     }
-    form = AttendanceForm(request.POST or None, initial=initial, people=people)
+    form = AttendanceForm(
+        request.POST or None,
+        initial=initial,
+        people=people,
+        library_items=library_items,
+        site_wide=occurrence.community_id is None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -188,6 +196,7 @@ def attendance(request, pk: int):
                 attendee_ids=data["attendees"],
                 notes=data["notes"],
                 resource_links=data["resource_links"],
+                library_item_ids=data["library_items"],
             )
         except MeetingError as error:
             _refusal(form, error)
