@@ -15,6 +15,7 @@ from practica.search.choices import DocumentKind
 @subscribes("post.removed")
 @subscribes("post.held_for_review")
 @subscribes("post.liked")
+@subscribes("post.unliked")
 def reindex_post(*, post_id: int, **_) -> None:
     indexing.index_post(post_id)
 
@@ -23,8 +24,16 @@ def reindex_post(*, post_id: int, **_) -> None:
 @subscribes("topic.moved")
 @subscribes("topic.answer_accepted")
 @subscribes("topic.linked")
+@subscribes("topic.split")
 def reindex_topic(*, topic_id: int, **_) -> None:
     indexing.index_topic(topic_id)
+
+
+@subscribes("topic.merged")
+def reindex_merged_topics(*, topic_id: int, source_topic_id: int, **_) -> None:
+    """The merged posts now belong to `topic_id`; the source keeps no document of its own."""
+    indexing.index_topic(topic_id)
+    indexing.index_topic(source_topic_id)
 
 
 @subscribes("library.item_created")

@@ -94,3 +94,44 @@ def test_rebuild_recreates_the_index_from_the_content(search_corpus, member):
     # A hidden post stays out of a rebuilt index too.
     assert not SearchDocument.objects.filter(object_id=search_corpus["hidden"].pk, kind="post").exists()
     assert Post.objects.filter(pk=search_corpus["hidden"].pk, hidden_at__isnull=False).exists()
+
+
+def test_taking_a_like_back_lowers_the_like_count_the_ranking_uses(db, member):
+    from practica.discussions.services.engagement import toggle_like
+
+    community = CommunityFactory()
+    author = UserFactory()
+    add_member(community, author)
+    add_member(community, member)
+    post = start_topic(author=author, community=community, title="Liked once", body="Words.").post
+    toggle_like(user=member, post=post)
+    run_pending_tasks()
+    assert SearchDocument.objects.get(kind=DocumentKind.POST, object_id=post.pk).like_count == 1
+
+    toggle_like(user=member, post=post)
+    run_pending_tasks()
+
+    assert SearchDocument.objects.get(kind=DocumentKind.POST, object_id=post.pk).like_count == 0
+
+
+def test_a_split_gives_the_new_topic_its_title_in_the_index_and_a_merge_moves_the_posts(db, member):
+    from practica.discussions.services.curation import merge_topics, split_topic
+    from practica.discussions.services.posting import reply
+
+    community = CommunityFactory()
+    champion = UserFactory()
+    add_member(community, champion, role="champion")
+    add_member(community, member)
+    topic = start_topic(author=member, community=community, title="Endings", body="Opening words.").post.topic
+    moved = reply(author=member, topic=topic, body="Digressing about supervision fees.").post
+    run_pending_tasks()
+
+    new_topic = split_topic(actor=champion, topic=topic, post_ids=[moved.pk], title="Supervision fees")
+    run_pending_tasks()
+    document = SearchDocument.objects.get(kind=DocumentKind.POST, object_id=moved.pk)
+    assert (document.topic_id, document.title) == (new_topic.pk, "Supervision fees")
+
+    merge_topics(actor=champion, source=new_topic, into=topic)
+    run_pending_tasks()
+    document.refresh_from_db()
+    assert (document.topic_id, document.title) == (topic.pk, "")

@@ -118,6 +118,7 @@ def split_topic(*, actor, topic: Topic, post_ids: list[int], title: str) -> Topi
         action=TopicAction.SPLIT,
         note=_("Split from “%(title)s”") % {"title": topic.title},
     )
+    events.publish("topic.split", topic_id=new_topic.pk, from_topic_id=topic.pk)
     return new_topic
 
 
@@ -147,4 +148,5 @@ def merge_topics(*, actor, source: Topic, into: Topic) -> Topic:
         note=_("Merged “%(title)s” into this topic") % {"title": source.title},
         data={"source_topic_id": source.pk},
     )
+    events.publish("topic.merged", topic_id=into.pk, source_topic_id=source.pk)
     return into

@@ -41,6 +41,9 @@ def toggle_like(*, user, post: Post) -> bool:
     if deleted:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
         Topic.objects.filter(pk=post.topic_id).update(like_count=F("like_count") - 1)
+        from practica.core import events
+
+        events.publish("post.unliked", post_id=post.pk, user_id=user.pk)
         return False
     try:
         with transaction.atomic():
