@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from practica.surveys.choices import EvidenceKind, QuestionKind
 from practica.surveys.models import Benefit, Survey
-from practica.surveys.results import summarise
+from practica.surveys.results import summarise_many
 
 
 def survey_results_for_period(start: date, end: date) -> list[dict]:
@@ -24,8 +24,11 @@ def survey_results_for_period(start: date, end: date) -> list[dict]:
 
     Each dict: title, audience (label), opens_on, closes_on, responses, audience_size, response_rate (0..1 or
     None), questions (prompt, kind, kind_label, answered, mean, nps, distribution [{label, count, share}],
-    texts (empty below 5 answers), texts_hidden), communities ([{name, shown, responses (None when hidden)}]),
-    and `headline`: the figures in one line of words, for reports that show only plain values.
+    texts (empty below 5 answers), texts_hidden, and `result`: the question's figures in words, such as "Mean 3.8
+    of 5"), communities ([{name, shown, responses (None when hidden)}]), response_rate_percent (a whole number,
+    or None), and `headline`: the figures in one line of words, for reports that show only plain values.
+
+    A fixed number of queries, whatever the number of surveys (summarise_many).
     """
     today = timezone.localdate()
     surveys = (
@@ -34,8 +37,8 @@ def survey_results_for_period(start: date, end: date) -> list[dict]:
         .order_by("closes_on", "pk")
     )
     results = []
-    for survey in surveys:
-        summary = summarise(survey)
+    for summary in summarise_many(list(surveys)):
+        survey = summary.survey
         results.append(
             {
                 "title": survey.title,
@@ -45,6 +48,7 @@ def survey_results_for_period(start: date, end: date) -> list[dict]:
                 "responses": survey.response_count,
                 "audience_size": survey.audience_size,
                 "response_rate": survey.response_rate,
+                "response_rate_percent": None if survey.response_rate is None else round(100 * survey.response_rate),
                 "questions": [
                     {
                         "prompt": item.question.prompt,
@@ -58,6 +62,7 @@ def survey_results_for_period(start: date, end: date) -> list[dict]:
                         ],
                         "texts": list(item.texts),
                         "texts_hidden": item.texts_hidden,
+                        "result": _result(item),
                     }
                     for item in summary.questions
                 ],
@@ -69,6 +74,27 @@ def survey_results_for_period(start: date, end: date) -> list[dict]:
             }
         )
     return results
+
+
+def _result(item) -> str:
+    """One question's figures in words: "Mean 3.8 of 5", "NPS +25 (6 promoters, 2 passives, 2 detractors)",
+    "Talks 50%, Papers 30%, Peer support 20%", "12 written answers"."""
+    if not item.answered:
+        return _("No answers")
+    if item.kind == QuestionKind.TEXT:
+        if item.texts_hidden:
+            return _("%(count)s written answers (too few to show)") % {"count": item.answered}
+        return _("%(count)s written answers") % {"count": item.answered}
+    if item.kind == QuestionKind.NPS:
+        return _("NPS %(nps)+d (%(promoters)s promoters, %(passives)s passives, %(detractors)s detractors)") % {
+            "nps": item.nps,
+            "promoters": item.promoters,
+            "passives": item.passives,
+            "detractors": item.detractors,
+        }
+    if item.kind == QuestionKind.LIKERT:
+        return _("Mean %(mean)s of 5") % {"mean": item.mean}
+    return ", ".join(f"{bar.label} {round(100 * bar.share)}%" for bar in item.bars)
 
 
 def _headline(survey, summary) -> str:

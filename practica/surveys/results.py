@@ -86,8 +86,20 @@ def _labels(question: Question) -> list[tuple[int, str]]:
 
 def summarise(survey: Survey) -> SurveySummary:
     """Everything the results page, its CSV and the board report show about one survey."""
-    questions = list(survey.questions.all())
-    answers = Answer.objects.filter(question__survey=survey)
+    return summarise_many([survey])[0]
+
+
+def summarise_many(surveys: list[Survey]) -> list[SurveySummary]:
+    """The summaries of several surveys with the same handful of queries as one (the board report lists every
+    survey of its period): each figure is grouped by question, and questions belong to one survey each."""
+    if not surveys:
+        return []
+    survey_ids = [survey.pk for survey in surveys]
+    by_survey: dict[int, list[Question]] = defaultdict(list)
+    for question in Question.objects.filter(survey_id__in=survey_ids):
+        by_survey[question.survey_id].append(question)
+    questions = [question for survey_id in survey_ids for question in by_survey[survey_id]]
+    answers = Answer.objects.filter(question__survey_id__in=survey_ids)
     answered = dict(answers.order_by().values_list("question_id").annotate(people=Count("response_id", distinct=True)))
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     for question_id, number, count in (
@@ -102,68 +114,70 @@ def summarise(survey: Survey) -> SurveySummary:
             answers.filter(question_id__in=text_ids).order_by("pk").values_list("question_id", "text")
         ):
             texts[question_id].append(text)
-
-    summaries = []
-    for question in questions:
-        people = answered.get(question.pk, 0)
-        summary = QuestionSummary(question=question, answered=people)
-        if question.kind == QuestionKind.TEXT:
-            summary.texts = texts.get(question.pk, [])
-            summary.texts_hidden = 0 < people < MIN_GROUP
-        else:
-            by_number = counts.get(question.pk, {})
-            summary.bars = [
-                Bar(
-                    label=label,
-                    count=by_number.get(number, 0),
-                    share=(by_number.get(number, 0) / people) if people else 0,
-                )
-                for number, label in _labels(question)
-            ]
-            if question.kind in SCORED_KINDS and people:
-                total = sum(number * count for number, count in by_number.items())
-                summary.mean = round(total / people, 1)
-            if question.kind == QuestionKind.NPS:
-                summary.promoters = sum(c for n, c in by_number.items() if n >= 9)
-                summary.passives = sum(c for n, c in by_number.items() if 7 <= n <= 8)
-                summary.detractors = sum(c for n, c in by_number.items() if n <= 6)
-                summary.nps = net_promoter_score(summary.promoters, summary.detractors, people)
-        summaries.append(summary)
-    scored = [q for q in questions if q.kind in SCORED_KINDS]
-    return SurveySummary(
-        survey=survey,
-        questions=summaries,
-        scored_questions=scored,
-        communities=_communities(survey, scored, answered),
-    )
+    scored = {survey.pk: [q for q in by_survey[survey.pk] if q.kind in SCORED_KINDS] for survey in surveys}
+    communities = _communities(surveys, scored, answered)
+    return [
+        SurveySummary(
+            survey=survey,
+            questions=[_question_summary(q, answered, counts, texts) for q in by_survey[survey.pk]],
+            scored_questions=scored[survey.pk],
+            communities=communities.get(survey.pk, []),
+        )
+        for survey in surveys
+    ]
 
 
-def _communities(survey: Survey, scored: list[Question], answered: dict[int, int]) -> list[CommunityRow]:
-    """Per community the respondents named: their number and each scored question's mean (or NPS).
+def _question_summary(question: Question, answered: dict, counts: dict, texts: dict) -> QuestionSummary:
+    people = answered.get(question.pk, 0)
+    summary = QuestionSummary(question=question, answered=people)
+    if question.kind == QuestionKind.TEXT:
+        summary.texts = texts.get(question.pk, [])
+        summary.texts_hidden = 0 < people < MIN_GROUP
+        return summary
+    by_number = counts.get(question.pk, {})
+    summary.bars = [
+        Bar(label=label, count=by_number.get(number, 0), share=(by_number.get(number, 0) / people) if people else 0)
+        for number, label in _labels(question)
+    ]
+    if question.kind in SCORED_KINDS and people:
+        total = sum(number * count for number, count in by_number.items())
+        summary.mean = round(total / people, 1)
+    if question.kind == QuestionKind.NPS:
+        summary.promoters = sum(c for n, c in by_number.items() if n >= 9)
+        summary.passives = sum(c for n, c in by_number.items() if 7 <= n <= 8)
+        summary.detractors = sum(c for n, c in by_number.items() if n <= 6)
+        summary.nps = net_promoter_score(summary.promoters, summary.detractors, people)
+    return summary
+
+
+def _communities(
+    surveys: list[Survey], scored: dict[int, list[Question]], answered: dict[int, int]
+) -> dict[int, list[CommunityRow]]:
+    """Per survey, per community the respondents named: their number and each scored question's mean (or NPS).
 
     A community is shown only from MIN_GROUP responses, and a figure only from MIN_GROUP people who answered
     that question. Hiding the small groups is not enough on its own: the overall figures minus the shown
     groups' figures would give the hidden groups' answers. So suppression is complementary: whenever what is
     hidden adds up to fewer than MIN_GROUP people (one to four), the next-smallest shown group (or figure) is
     hidden too, until what cannot be seen covers at least MIN_GROUP people or nothing is shown."""
-    if not survey.ask_community:
-        return []
-    sizes = list(
-        Response.objects.filter(survey=survey)
+    asked = [survey.pk for survey in surveys if survey.ask_community]
+    if not asked:
+        return {}
+    sizes: dict[int, list[tuple]] = defaultdict(list)
+    for survey_id, community_id, name, n in (
+        Response.objects.filter(survey_id__in=asked)
         .order_by()
-        .values_list("community_id", "community__name")
+        .values_list("survey_id", "community_id", "community__name")
         .annotate(n=Count("pk"))
-    )
-    if not sizes:
-        return []
-    # Smallest first, so complementary suppression hides the least it can.
-    by_size = sorted(sizes, key=lambda row: (row[2], row[1] or ""))
-    shown_ids = _suppress({community_id: n for community_id, _name, n in by_size})
+    ):
+        sizes[survey_id].append((community_id, name, n))
     scores: dict[tuple, dict] = {}
-    if shown_ids and scored:
-        # Every group's figures, hidden ones included: complementary suppression needs their sizes.
+    all_scored = [question for survey_id in asked for question in scored[survey_id]]
+    if sizes and all_scored:
+        # Every group's figures, hidden ones included: complementary suppression needs their sizes. Questions
+        # belong to one survey each, so (community, question) is a key across surveys.
         for community_id, question_id, mean, people, promoters, detractors in (
-            Answer.objects.filter(question__in=scored)
+            Answer.objects.filter(question__in=all_scored)
             .order_by()
             .values_list("response__community_id", "question_id")
             .annotate(
@@ -179,6 +193,15 @@ def _communities(survey: Survey, scored: list[Question], answered: dict[int, int
                 "promoters": promoters,
                 "detractors": detractors,
             }
+    return {
+        survey_id: _community_rows(groups, scored[survey_id], scores, answered) for survey_id, groups in sizes.items()
+    }
+
+
+def _community_rows(sizes: list[tuple], scored: list[Question], scores: dict, answered: dict) -> list[CommunityRow]:
+    # Smallest first, so complementary suppression hides the least it can.
+    by_size = sorted(sizes, key=lambda row: (row[2], row[1] or ""))
+    shown_ids = _suppress({community_id: n for community_id, _name, n in by_size})
     # Per question, the same rule for each figure: who answered an optional question differs from who
     # responded, so a shown community may still have too few answers to one question.
     cells: dict[int, set] = {}

@@ -51,26 +51,6 @@ def default_report_period() -> Period:
     return Period(yesterday.replace(month=1, day=1), yesterday, MONTH)
 
 
-def _plain(value) -> str:
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    return str(value)
-
-
-def _summaries(items: list[dict]) -> list[dict]:
-    """Surveys' and benefits' dicts shown generically: a title and their plain figures and words."""
-    shown = []
-    for item in items:
-        title = item.get("title") or item.get("name") or item.get("summary") or _("Untitled")
-        details = [
-            (key.replace("_", " ").capitalize(), _plain(value))
-            for key, value in item.items()
-            if key not in {"title", "name", "id", "pk"} and isinstance(value, str | int | float) and value != ""
-        ]
-        shown.append({"title": title, "details": details})
-    return shown
-
-
 def build_report(period: Period) -> dict:
     figures = queries.figures_for(SITE, period)
     requests = speaker_request_counts(*queries_day_bounds(period))
@@ -88,8 +68,8 @@ def build_report(period: Period) -> dict:
         "speaker_requests_total": requests.get("total", 0),
         "health_columns": [METRICS[key] for key in HEALTH_COLUMNS],
         "health": health_rows(period),
-        "surveys": _summaries(survey_results_for_period(period.start, period.end)),
-        "benefits": _summaries(benefits_for_period(period.start, period.end)),
+        "surveys": survey_results_for_period(period.start, period.end),
+        "benefits": benefits_for_period(period.start, period.end),
     }
 
 
@@ -136,12 +116,39 @@ def board_report_csv(request):
         for column, value in zip(report["health_columns"], community["values"], strict=True):
             rows.append([_("Community health"), f"{community['name']}: {column.label}", value])
     for survey in report["surveys"]:
-        for key, value in survey["details"] or [("", "")]:
-            rows.append([_("Surveys"), survey["title"], key, value])
+        rows.extend(_survey_rows(survey))
+    if report["benefits"]:
+        # The columns mean something else here: a row saying what, for whoever reads the file in a spreadsheet.
+        rows.append([_("Benefits"), _("What happened"), _("Date"), _("Category"), _("Community"), _("Evidence")])
     for benefit in report["benefits"]:
-        for key, value in benefit["details"] or [("", "")]:
-            rows.append([_("Benefits"), benefit["title"], key, value])
+        rows.append(
+            [
+                _("Benefits"),
+                benefit["title"],
+                f"{benefit['date']:%Y-%m-%d}",
+                benefit["category"],
+                benefit["community"] or _("Whole site"),
+                benefit["evidence_url"] or benefit["evidence_label"],
+            ]
+        )
     for row in report["safety"]:
         rows.append([_("Safety"), str(row["metric"].label), row["value"], row["previous"], row["trend"]])
     header = [_("Section"), _("Figure"), _("Value"), _("Previous period or target"), _("Change or forecast"), ""]
     return csv_response(f"board-report-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}", header, rows)
+
+
+def _survey_rows(survey: dict) -> list[list]:
+    """A survey's figures as report rows: the response rate as a percentage, then one row per question with its
+    result in words (the same words as the printed page)."""
+    section = _("Surveys")
+    title = survey["title"]
+    rate = "" if survey["response_rate_percent"] is None else f"{survey['response_rate_percent']}%"
+    rows = [
+        [section, _("%(title)s: response rate") % {"title": title}, rate],
+        [section, _("%(title)s: responses") % {"title": title}, survey["responses"]],
+        [section, _("%(title)s: members invited") % {"title": title}, survey["audience_size"]],
+    ]
+    for question in survey["questions"]:
+        figure = _("%(title)s: “%(prompt)s”") % {"title": title, "prompt": question["prompt"]}
+        rows.append([section, figure, question["result"]])
+    return rows
