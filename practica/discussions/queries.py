@@ -40,9 +40,23 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+# Whether a topic row shows its "N new" count: every topic, unless a higher app decides (notifications: only
+# the topics the member tracks or watches). A function (user) -> a boolean expression over Topic rows, so the
+# decision costs no query of its own.
+_unread_count_shown = None
+
+
+def register_unread_count_rule(rule) -> None:
+    global _unread_count_shown
+    _unread_count_shown = rule
+
+
 def _with_read_state(queryset, user):
     last_read = ReadState.objects.filter(topic=OuterRef("pk"), user=user).values("last_read_number")[:1]
-    return queryset.annotate(viewer_last_read=Coalesce(Subquery(last_read, output_field=IntegerField()), Value(-1)))
+    queryset = queryset.annotate(viewer_last_read=Coalesce(Subquery(last_read, output_field=IntegerField()), Value(-1)))
+    if _unread_count_shown is not None and getattr(user, "is_authenticated", False):
+        queryset = queryset.annotate(viewer_counts_unread=_unread_count_shown(user))
+    return queryset
 
 
 def topics_for_list(user, queryset):
@@ -56,12 +70,14 @@ def with_unread_counts(topics) -> list:
     """Topic rows (annotated `viewer_last_read`, -1 when never opened) with `is_new` and `unread_count` set.
 
     A topic never opened is "new"; otherwise the unread count is the post numbers after the last one read
-    (an upper bound when posts were deleted, which is what readers expect from "N new").
+    (an upper bound when posts were deleted, which is what readers expect from "N new"), shown only where the
+    registered rule allows (see `register_unread_count_rule`).
     """
     topics = list(topics)
     for topic in topics:
         topic.is_new = topic.viewer_last_read < 0
-        topic.unread_count = 0 if topic.is_new else max(topic.next_post_number - 1 - topic.viewer_last_read, 0)
+        counted = not topic.is_new and getattr(topic, "viewer_counts_unread", True)
+        topic.unread_count = max(topic.next_post_number - 1 - topic.viewer_last_read, 0) if counted else 0
     return topics
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.db.models import BooleanField, Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -64,6 +65,26 @@ def effective_level(topic_level: str | None, community_level: str | None) -> str
     if WatchLevel.MUTED in (topic_level, community_level):
         return WatchLevel.MUTED
     return topic_level or community_level or WatchLevel.NORMAL
+
+
+def counts_unread(user):
+    """Whether a topic row shows its "N new" count, as an expression over topics (no query of its own): only for
+    topics the member tracks or watches, by the topic's own level or else its community's; never when either
+    is muted. Normal topics show "New" until opened, and no count after (docs/notifications.md)."""
+    following = [WatchLevel.WATCHING, WatchLevel.TRACKING]
+    topic_watch = TopicWatch.objects.filter(user=user, topic=OuterRef("pk"))
+    community_watch = CommunityWatch.objects.filter(user=user, community=OuterRef("community_id"))
+    return Case(
+        When(
+            Exists(topic_watch.filter(level=WatchLevel.MUTED)) | Exists(community_watch.filter(level=WatchLevel.MUTED)),
+            then=Value(False),
+        ),
+        When(Exists(topic_watch.filter(level__in=following)), then=Value(True)),
+        When(Exists(topic_watch), then=Value(False)),
+        When(Exists(community_watch.filter(level__in=following)), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 def email_policy_for(community) -> CommunityEmailPolicy:

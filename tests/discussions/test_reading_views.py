@@ -206,6 +206,10 @@ def test_pinned_topics_come_first_then_latest_activity(rw):
 
 
 def test_the_list_counts_what_the_viewer_has_not_read(rw):
+    from practica.notifications.services.watching import set_topic_watch
+
+    # "N new" counts are for topics the member tracks or watches (tests/notifications/test_tracking.py).
+    set_topic_watch(user=rw["insider"], topic=rw["topic"], level="tracking")
     mark_read(user=rw["insider"], topic=rw["topic"], up_to=1)
     html = _html(_client(rw["insider"]).get(reverse("discussions:topic-list", args=[rw["closed"].pk])))
     assert "2 new" in html

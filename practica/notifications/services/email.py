@@ -348,6 +348,39 @@ def _top_topics(user, since: datetime) -> list:
     )
 
 
+def _followed_topics(user, since: datetime) -> list[dict]:
+    """Topics the member tracks or watches with posts they have not read since the last digest (titles, counts
+    and links only): what "tracking" adds to a digest."""
+    from django.db.models import F, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from practica.discussions.models import ReadState, Topic
+    from practica.notifications.queries import counts_unread
+
+    last_read = ReadState.objects.filter(topic=OuterRef("pk"), user=user).values("last_read_number")[:1]
+    topics = (
+        Topic.objects.visible_to(user)
+        .filter(last_posted_at__gte=since)
+        .annotate(
+            followed=counts_unread(user),
+            read_up_to=Coalesce(Subquery(last_read, output_field=IntegerField()), Value(0)),
+        )
+        .filter(followed=True, next_post_number__gt=F("read_up_to") + 1)
+        .select_related("community")
+        .order_by("-last_posted_at", "-pk")[:DIGEST_TOP_TOPICS]
+    )
+    return [
+        {
+            "title": topic.title,
+            "community_name": topic.community.name,
+            "community_id": topic.community_id,
+            "unread": topic.next_post_number - 1 - topic.read_up_to,
+            "link": settings.SITE_URL + reverse("discussions:topic", kwargs={"pk": topic.pk}),
+        }
+        for topic in topics
+    ]
+
+
 def _upcoming_meetings(user, now: datetime, until: datetime) -> list[dict]:
     """The member's meetings before the next digest is due (at least the coming week), in their time zone."""
     from zoneinfo import ZoneInfo
@@ -417,6 +450,7 @@ def _write_digest(user, email_settings, notifications: list, *, since: datetime,
     frequency = DigestFrequency(email_settings.digest_frequency)
     count = len(notifications)
     top_topics = _top_topics(user, since)
+    followed = _followed_topics(user, since)
     meetings = _upcoming_meetings(user, now, now + _period(email_settings.digest_frequency))
     subject, text, html = render_templated_email(
         "notifications/email/digest",
@@ -436,6 +470,7 @@ def _write_digest(user, email_settings, notifications: list, *, since: datetime,
                 }
                 for topic in top_topics
             ],
+            "followed_topics": followed,
             "meetings": meetings,
             "notifications_url": settings.SITE_URL + reverse("notifications:list"),
             "why": _("you chose a digest %(frequency)s for some kinds of notification.")
@@ -451,6 +486,7 @@ def _write_digest(user, email_settings, notifications: list, *, since: datetime,
         notification_ids=[n.pk for n in notifications],
         community_ids=[n.community_id for n in notifications]
         + [topic.community_id for topic in top_topics]
+        + [topic["community_id"] for topic in followed]
         + [meeting["community_id"] for meeting in meetings],
     )
     enqueue_email(
