@@ -46,3 +46,19 @@ class EmailState(models.TextChoices):
     DIGEST = "digest", _("Waiting for the digest")
     DIGESTED = "digested", _("Sent in a digest")
     SKIPPED = "skipped", _("Not e-mailed (already read, or no longer visible)")
+
+
+class MeetingReminders(models.TextChoices):
+    BOTH = "both", _("A day before and an hour before")
+    DAY = "day", _("A day before only")
+    HOUR = "hour", _("An hour before only")
+    NONE = "none", _("No reminders")
+
+
+# Which reminder leads (meetings.choices.ReminderLead values) each choice lets through.
+REMINDER_LEADS = {
+    MeetingReminders.BOTH: frozenset({"day", "hour"}),
+    MeetingReminders.DAY: frozenset({"day"}),
+    MeetingReminders.HOUR: frozenset({"hour"}),
+    MeetingReminders.NONE: frozenset(),
+}

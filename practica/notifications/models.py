@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from practica.notifications.choices import DigestFrequency, EmailState, NotificationKind, WatchLevel
+from practica.notifications.choices import DigestFrequency, EmailState, MeetingReminders, NotificationKind, WatchLevel
 
 
 class Notification(models.Model):
@@ -86,7 +86,8 @@ class TopicWatch(models.Model):
 
 
 class EmailSettings(models.Model):
-    """A member's e-mail choices: per kind (immediately, digest, never), the digest's rhythm, and a break."""
+    """A member's e-mail choices: per kind (immediately, digest, never), the digest's rhythm, and a break; and
+    which meeting reminders they want at all."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="email_settings"
@@ -97,6 +98,10 @@ class EmailSettings(models.Model):
         _("send my digest"), max_length=10, choices=DigestFrequency, default=DigestFrequency.DAILY
     )
     paused_until = models.DateField(_("pause e-mails until"), null=True, blank=True)
+    # Which meeting reminders the member gets at all, on the site and by e-mail (a day before, an hour before).
+    meeting_reminders = models.CharField(
+        _("remind me of meetings"), max_length=4, choices=MeetingReminders, default=MeetingReminders.BOTH
+    )
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # A secret for the one-click unsubscribe links (rotated when the member asks).
     unsubscribe_key = models.CharField(max_length=64, blank=True)

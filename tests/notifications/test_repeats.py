@@ -3,6 +3,7 @@ the member, through the real services and the worker; only a handler running twi
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -84,3 +85,42 @@ def test_a_notice_delivered_twice_is_told_once(nw):
     assert notify_from_event(**payload) == 1
     assert notify_from_event(**payload) == 0
     assert len(_meeting_notes(nw)) == 1
+
+
+def _reminders_for(nw, choice, start):
+    from practica.notifications.services.email import update_email_preferences
+
+    update_email_preferences(user=nw["bob"], modes={}, digest_frequency="daily", meeting_reminders=choice)
+    with time_machine.travel(start - timedelta(hours=23)):
+        send_due_reminders()
+        settle()
+    with time_machine.travel(start - timedelta(minutes=50)):
+        send_due_reminders()
+        settle()
+    return [e.split(":")[0] for e in _meeting_notes(nw)]
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ("both", ["Tomorrow", "Starts within the hour"]),
+        ("day", ["Tomorrow"]),
+        ("hour", ["Starts within the hour"]),
+        ("none", []),
+    ],
+)
+def test_members_get_only_the_meeting_reminders_they_chose(nw, choice, expected):
+    start = timezone.now() + timedelta(days=3)
+    _meeting(nw, start)
+    assert _reminders_for(nw, choice, start) == expected
+
+
+def test_no_reminders_still_leaves_changes_told_and_the_choice_does_not_touch_other_members(nw):
+    start = timezone.now() + timedelta(days=3)
+    occurrence, champion = _meeting(nw, start)
+    respond(user=nw["carol"], occurrence=occurrence, response="going")
+    assert _reminders_for(nw, "none", start) == []
+    assert len(notes_for(nw["carol"], kind=NotificationKind.MEETING)) == 2
+    update_occurrence(actor=champion, occurrence=occurrence, venue="Room 4")
+    settle()
+    assert [e.split(":")[0] for e in _meeting_notes(nw)] == ["New venue"]

@@ -168,19 +168,27 @@ def test_email_preferences_show_the_defaults_and_save_choices(nw):
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert "Mentions" in page and "Every hour" in page and "Pause all e-mails until" in page
     data = {f"mode_{kind}": EmailMode.DIGEST for kind in NotificationKind.values if kind != "join_request"}
-    data.update({"mode_message": EmailMode.NEVER, "digest_frequency": DigestFrequency.HOURLY, "paused_until": ""})
+    data.update(
+        {
+            "mode_message": EmailMode.NEVER,
+            "digest_frequency": DigestFrequency.HOURLY,
+            "paused_until": "",
+            "meeting_reminders": "hour",
+        }
+    )
     response = client.post(reverse("notifications:preferences"), data, follow=True)
     assert "Your e-mail preferences are saved." in response.content.decode()
     email_settings = EmailSettings.objects.get(user=nw["bob"])
     assert email_settings.digest_frequency == DigestFrequency.HOURLY
     assert email_settings.mode_for("message") == EmailMode.NEVER
     assert email_settings.mode_for("mention") == EmailMode.DIGEST
+    assert email_settings.meeting_reminders == "hour"
 
 
 def test_a_pause_date_in_the_past_is_refused_next_to_the_field_keeping_the_rest(nw):
     client = _client(nw["bob"])
     data = {f"mode_{kind}": EmailMode.NEVER for kind in NotificationKind.values if kind != "join_request"}
-    data.update({"digest_frequency": DigestFrequency.WEEKLY, "paused_until": "2001-01-01"})
+    data.update({"digest_frequency": DigestFrequency.WEEKLY, "paused_until": "2001-01-01", "meeting_reminders": "both"})
     page = client.post(reverse("notifications:preferences"), data).content.decode()
     assert "Choose today or a date in the future" in page
     assert 'value="2001-01-01"' in page

@@ -20,16 +20,19 @@ def when(occurrence: Occurrence) -> str:
     return f"{local:%A} {local.day} {local:%B %Y, %H:%M} ({occurrence.time_zone.replace('_', ' ')})"
 
 
-def notify(*, occurrence: Occurrence, recipient_ids, excerpt: str, actor=None) -> list[int]:
-    """Publish one "notify" event about the occurrence to those recipients who may still see it."""
+def notify(*, occurrence: Occurrence, recipient_ids, excerpt: str, actor=None, notice: str = "") -> list[int]:
+    """Publish one "notify" event about the occurrence to those recipients who may still see it. `notice` names
+    what kind of notice it is ("reminder:day", "reminder:hour"), for members' choices about reminders."""
     ids = sorted(set(recipient_ids) - ({actor.pk} if getattr(actor, "pk", None) else set()))
     if not ids:
         return []
     ids = list(users_who_can_see(occurrence, User.objects.filter(pk__in=ids)).values_list("pk", flat=True))
     if not ids:
         return []
+    extra = {"notice": notice} if notice else {}
     events.publish(
         "notify",
+        **extra,
         recipient_ids=ids,
         kind="meeting",
         target="meetings.occurrence",

@@ -1,4 +1,6 @@
-"""Reminders a day and an hour before a meeting, to those going or maybe going: each sent once only.
+"""Reminders a day and an hour before a meeting, to those going or maybe going: each sent once only. Which of
+the two a member wants (both, one, or none) is their choice on the notifications preferences page, applied
+where the notice is delivered.
 
 The periodic task runs every few minutes; a reminder is due when the meeting starts within its lead time.
 The ReminderSent rows (unique per occurrence, person and lead time) make a second run, or two workers at
@@ -54,5 +56,6 @@ def _remind(occurrence: Occurrence, lead: str) -> int:
         excerpt = _("Tomorrow: %(when)s.") % {"when": notices.when(occurrence)}
     else:
         excerpt = _("Starts within the hour: %(when)s.") % {"when": notices.when(occurrence)}
-    notices.notify(occurrence=occurrence, recipient_ids=due, excerpt=excerpt)
+    # The notice names the lead: each member chooses which reminders they get (notifications applies it).
+    notices.notify(occurrence=occurrence, recipient_ids=due, excerpt=excerpt, notice=f"reminder:{lead}")
     return len(due)

@@ -2,15 +2,25 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from practica.notifications.choices import DigestFrequency, EmailMode, NotificationKind, WatchLevel
+from practica.notifications.choices import DigestFrequency, EmailMode, MeetingReminders, NotificationKind, WatchLevel
 from practica.notifications.services.email import configurable_kinds
 
 
 class EmailPreferencesForm(forms.Form):
-    """Per kind: immediately, in my digest, or never; the digest's rhythm; and a break until a date."""
+    """Per kind: immediately, in my digest, or never; the digest's rhythm; which meeting reminders; and a break
+    until a date."""
 
     digest_frequency = forms.ChoiceField(
         label=_("Send my digest"), choices=DigestFrequency.choices, widget=forms.RadioSelect
+    )
+    meeting_reminders = forms.ChoiceField(
+        label=_("Remind me of meetings I am going to"),
+        choices=MeetingReminders.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Applies on the site and by e-mail. Changes and cancellations are always told; how they reach you by "
+            "e-mail follows “Meeting reminders and changes” above."
+        ),
     )
     paused_until = forms.DateField(
         label=_("Pause all e-mails until"),

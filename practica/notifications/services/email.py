@@ -22,7 +22,7 @@ from practica.communities.choices import Membership
 from practica.core.email import render_templated_email
 from practica.core.models import OutboxEmail
 from practica.core.outbox import enqueue_email
-from practica.notifications.choices import DigestFrequency, EmailMode, EmailState, NotificationKind
+from practica.notifications.choices import DigestFrequency, EmailMode, EmailState, MeetingReminders, NotificationKind
 from practica.notifications.models import CommunityEmailPolicy, EmailContents, EmailSettings, Notification
 from practica.notifications.permissions import check, mark_visibility, visible_notifications
 from practica.notifications.preferences import default_mode
@@ -57,18 +57,24 @@ def configurable_kinds() -> list[str]:
 
 
 @transaction.atomic
-def update_email_preferences(*, user, modes: dict[str, str], digest_frequency: str, paused_until=None) -> EmailSettings:
-    """Save a member's e-mail choices: per kind, the digest's rhythm, and a break until a date."""
+def update_email_preferences(
+    *, user, modes: dict[str, str], digest_frequency: str, paused_until=None, meeting_reminders: str | None = None
+) -> EmailSettings:
+    """Save a member's e-mail choices: per kind, the digest's rhythm, a break until a date, and which meeting
+    reminders they get (unchanged when not given)."""
     for kind, mode in modes.items():
         if kind not in configurable_kinds() or mode not in EmailMode.values:
             raise EmailPreferenceError(_("Choose immediately, in my digest, or never for each kind."))
     if digest_frequency not in DigestFrequency.values:
         raise EmailPreferenceError(_("Choose how often your digest comes."))
+    if meeting_reminders is not None and meeting_reminders not in MeetingReminders.values:
+        raise EmailPreferenceError(_("Choose which meeting reminders you want."))
     email_settings = get_email_settings(user)
     email_settings.modes = {**email_settings.modes, **modes}
     email_settings.digest_frequency = digest_frequency
     email_settings.paused_until = paused_until
-    email_settings.save(update_fields=["modes", "digest_frequency", "paused_until"])
+    email_settings.meeting_reminders = meeting_reminders or email_settings.meeting_reminders
+    email_settings.save(update_fields=["modes", "digest_frequency", "paused_until", "meeting_reminders"])
     # What waits for an e-mail follows the new choices at once (a kind turned off is not e-mailed later).
     for kind, mode in modes.items():
         if mode == EmailMode.NEVER:

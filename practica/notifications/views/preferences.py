@@ -22,12 +22,17 @@ def email_preferences(request):
                 modes=form.modes(),
                 digest_frequency=form.cleaned_data["digest_frequency"],
                 paused_until=form.cleaned_data["paused_until"],
+                meeting_reminders=form.cleaned_data["meeting_reminders"],
             )
             messages.success(request, _("Your e-mail preferences are saved."))
             return redirect("notifications:preferences")
     else:
         initial = {f"mode_{kind}": mode for kind, mode in email.current_modes(email_settings).items()}
-        initial.update(digest_frequency=email_settings.digest_frequency, paused_until=email_settings.paused_until)
+        initial.update(
+            digest_frequency=email_settings.digest_frequency,
+            paused_until=email_settings.paused_until,
+            meeting_reminders=email_settings.meeting_reminders,
+        )
         form = EmailPreferencesForm(initial=initial)
     return render(request, "notifications/email_preferences.html", {"form": form, "email_settings": email_settings})
 
