@@ -120,3 +120,65 @@ def test_every_library_page_passes_axe(browser_as, live_server, staff):
     page.goto(url(live_server, "communities:detail", pk=community.pk))
     expect(page.locator("#community-library-heading")).to_be_visible()
     audit(page)
+
+
+def test_a_member_filters_the_library_by_a_range_of_dates_and_is_told_when_the_range_is_back_to_front(
+    browser_as, live_server, staff
+):
+    import datetime
+
+    import time_machine
+
+    member = UserFactory(display_name="Dora Dates")
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC)):
+        add_link_item(author=staff, community=None, title="March reading list", resource_type="guide")
+    add_link_item(author=staff, community=None, title="Recent reading list", resource_type="guide")
+
+    page = browser_as(member)
+    page.goto(url(live_server, "library:index"))
+    page.get_by_label("Added from").fill("2026-03-01")
+    page.get_by_label("Added to").fill("2026-03-31")
+    page.get_by_role("button", name="Show resources").click()
+    results = page.locator("#library-results")
+    expect(results).to_contain_text("March reading list")
+    expect(results).not_to_contain_text("Recent reading list")
+    audit(page)
+    # A choice in a list applies at once (htmx), keeping the dates.
+    page.get_by_label("Type").select_option("template")
+    expect(page.locator("#library-results")).to_contain_text("No resources match these filters.")
+    expect(page).to_have_url(re.compile(r"resource_type=template.*added_from=2026-03-01"))
+    page.get_by_label("Type").select_option("")
+    expect(page.locator("#library-results")).to_contain_text("March reading list")
+
+    page.get_by_label("Added from").fill("2026-04-01")
+    page.get_by_label("Type").select_option("guide")
+    page.get_by_role("button", name="Show resources").click()
+    expect(page.locator("#id_added_to_error")).to_contain_text("This date is before the “Added from” date.")
+    expect(page.get_by_label("Added from")).to_have_value("2026-04-01")
+    expect(page.get_by_label("Added to")).to_have_value("2026-03-31")
+    expect(page.get_by_label("Type")).to_have_value("guide")
+    audit(page)
+
+
+def test_a_picture_waiting_for_its_thumbnail_shows_its_type_and_passes_axe(browser_as, live_server):
+    from practica.library.services.items import create_item
+    from tests.library.corpus import image_bytes
+    from tests.library.factories import checked, details
+
+    community = CommunityFactory(name="Creative Therapies")
+    champion = UserFactory(display_name="Cass Champion")
+    add_member(community, champion, role="champion")
+    item = create_item(
+        author=champion,
+        community=community,
+        kind="file",
+        details=details("Sand tray photograph"),
+        upload=checked("tray.png", image_bytes("PNG", size=(600, 400))),
+    )
+    page = browser_as(champion)
+    page.goto(url(live_server, "library:community", pk=community.pk))
+    expect(page.locator(".library-thumb-pending")).to_have_text("PNG")
+    audit(page)
+    page.goto(url(live_server, "library:item", pk=item.pk))
+    expect(page.get_by_text("The preview is still being made.")).to_be_visible()
+    audit(page)
