@@ -171,9 +171,18 @@ class Case(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The form's one-time key: a double submit or a retried request stores one row, not two.
+    idempotency_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opened_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="case_idempotency_key_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -212,9 +221,18 @@ class CaseNote(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     text = models.TextField(_("note"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time key: a double submit or a retried request stores one row, not two.
+    idempotency_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="case_note_idempotency_key_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Note on case {self.case_id}"
@@ -260,9 +278,18 @@ class Report(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The form's one-time key: a double submit or a retried request stores one row, not two.
+    idempotency_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="report_idempotency_key_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} report {self.pk}"
@@ -308,9 +335,18 @@ class CopyrightNotice(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time key: a double submit or a retried request stores one row, not two.
+    idempotency_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submitted_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="copyright_notice_idempotency_key_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Copyright notice {self.pk}"

@@ -28,8 +28,10 @@ CHAMPION_ACTIONS = frozenset(
 MODERATOR_ACTIONS = CHAMPION_ACTIONS | {
     str(action.value) for action in (ActionKind.WARN, ActionKind.SILENCE, ActionKind.SLOW_MODE, ActionKind.NOTE)
 }
-# Kinds of queue item champions never see: they concern members across the site, or the law.
-STAFF_ONLY_KINDS = {ItemKind.REPORT, ItemKind.COPYRIGHT}
+# Kinds of queue item champions never see: they concern members across the site, or the law. Moderators
+# review reports (DESIGN.md: "review flags and reports"); copyright notices are staff's alone.
+CHAMPIONS_NEVER_SEE = {ItemKind.REPORT, ItemKind.COPYRIGHT}
+STAFF_ONLY_KINDS = {ItemKind.COPYRIGHT}
 
 
 def _signed_in(user) -> bool:
@@ -60,15 +62,15 @@ def can_use_queue(user) -> bool:
 
 
 def reviewable_items(user, queryset: QuerySet) -> QuerySet:
-    """Queue items this user may open: all for moderators and staff (reports and notices for staff only),
-    the items of their communities for champions."""
+    """Queue items this user may open: all for staff; all but copyright notices for moderators; the flagged,
+    held and pile-on items of their communities for champions."""
     if not _signed_in(user):
         return queryset.none()
     if user.is_lead:
         return queryset
     if user.is_moderator:
         return queryset.exclude(kind__in=STAFF_ONLY_KINDS)
-    return queryset.filter(community_id__in=led_community_ids(user)).exclude(kind__in=STAFF_ONLY_KINDS)
+    return queryset.filter(community_id__in=led_community_ids(user)).exclude(kind__in=CHAMPIONS_NEVER_SEE)
 
 
 def can_review_item(user, item) -> bool:
@@ -99,6 +101,17 @@ def can_see_review_item(user, item) -> bool:
     if not _signed_in(user):
         return False
     return item.flags.filter(flagger=user).exists() or can_review_item(user, item)
+
+
+def can_handle_reports(user) -> bool:
+    """Reported concerns: moderators and staff read them and set their status (cases stay staff's)."""
+    return _signed_in(user) and user.is_moderator
+
+
+def may_unhide_locked(user) -> bool:
+    """A post flagged past the threshold again after its author's edit (or kept hidden) stays hidden until
+    staff decide: only staff may show it again."""
+    return _signed_in(user) and user.is_lead
 
 
 def can_manage_cases(user) -> bool:

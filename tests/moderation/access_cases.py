@@ -17,7 +17,7 @@ ROWS: dict[str, Row] = {
     "moderation:report": Row(MEMBER),
     "moderation:my-reports": Row(MEMBER),
     "moderation:report-update": Row(
-        STAFF_ONLY_POST,
+        REVIEWERS_POST,
         method="post",
         kwargs=lambda w: {"pk": w["moderation_report"].pk},
         data=lambda w: {f"r{w['moderation_report'].pk}-status": "in_review"},

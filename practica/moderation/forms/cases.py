@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from practica.accounts.models import User
 from practica.moderation.choices import CaseStatus
+from practica.moderation.forms.idempotency import IdempotentForm
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(IdempotentForm):
     member = forms.CharField(
         label=_("Member"),
         max_length=254,
@@ -37,7 +38,7 @@ class CaseOpenForm(forms.Form):
         return found
 
 
-class CaseNoteForm(forms.Form):
+class CaseNoteForm(IdempotentForm):
     text = forms.CharField(
         label=_("Add a note"),
         max_length=5000,

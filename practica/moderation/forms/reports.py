@@ -6,11 +6,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from practica.moderation.choices import ReportCategory, ReportStatus
+from practica.moderation.forms.idempotency import IdempotentForm
 from practica.moderation.services.reports import MAX_LINKS, site_path
 from practica.moderation.services.settings import lines_of
 
 
-class ReportForm(forms.Form):
+class ReportForm(IdempotentForm):
     category = forms.ChoiceField(
         label=_("What is it about?"),
         choices=[("", _("Choose one")), *ReportCategory.choices],

@@ -12,6 +12,7 @@ completely leaves its text only in the staff-only sealed copy.
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from practica.core import events
 from practica.moderation.choices import ActionKind, CaseStatus, Duration, FlagStatus, ItemKind, Resolution
 from practica.moderation.models import Case, Flag, ModerationAction, ModerationSettings, ReviewItem, SealedCopy
-from practica.moderation.permissions import can_take_action, check
-from practica.moderation.services.flags import tell_member
+from practica.moderation.permissions import can_take_action, check, may_unhide_locked
+from practica.moderation.services.flags import hide_is_locked, tell_member
 from practica.moderation.services.queue import AlreadyResolved, claim, record_action, resolve
 from practica.moderation.targets import adapter_for
 
@@ -81,6 +82,24 @@ WRONG_KIND = {
 def decisions_for(item: ReviewItem) -> frozenset:
     """The content decisions that fit this item's kind (the item page shows only these)."""
     return DECISIONS_BY_KIND.get(item.kind, frozenset())
+
+
+STAFF_DECIDE = gettext_lazy(
+    "This was flagged again after its author's edit, so it stays hidden until staff decide. Only staff can "
+    "show it again."
+)
+
+
+def staff_decide(actor, adapter, target) -> bool:
+    """Is this hidden thing locked (flagged again after an edit, or kept hidden) for someone not staff?"""
+    return bool(
+        adapter and target is not None and adapter.is_hidden(target) and hide_is_locked(target)
+    ) and not may_unhide_locked(actor)
+
+
+def _check_may_show(actor, adapter, target) -> None:
+    if staff_decide(actor, adapter, target):
+        raise PermissionDenied(str(STAFF_DECIDE))
 
 
 def _check_fits(item: ReviewItem, decision: str) -> None:
@@ -209,6 +228,7 @@ def dismiss_flags(*, actor, item: ReviewItem, verdicts: dict | None = None, note
     _check_fits(item, ActionKind.DISMISS)
     target = target_of(item)
     adapter = adapter_for(target) if target is not None else None
+    _check_may_show(actor, adapter, target)
     was_hidden = bool(adapter and adapter.is_hidden(target))
     if was_hidden and adapter.unhide:
         adapter.unhide(target, actor=actor)
@@ -233,6 +253,7 @@ def unhide_content(*, actor, item: ReviewItem, note: str = "", verdicts: dict | 
     adapter, target = _adapter_and_target(item)
     if adapter.unhide is None or not adapter.is_hidden(target):
         raise ActionError(_("This is not hidden."))
+    _check_may_show(actor, adapter, target)
     adapter.unhide(target, actor=actor)
     return _decide(
         item,
@@ -294,10 +315,12 @@ def anonymise(*, actor, item: ReviewItem, body: str, note_to_author: str) -> Rev
     check(can_take_action(actor, item, ActionKind.EDIT))
     item = _lock_open(item)
     _check_fits(item, ActionKind.EDIT)
-    _adapter, target = _adapter_and_target(item)
+    adapter, target = _adapter_and_target(item)
     post = _post_of(target)
     if post is None:
         raise ActionError(_("Only posts and topics can be edited here."))
+    # The edit shows the post again, which only staff may do once it is locked.
+    _check_may_show(actor, adapter, target)
     if not (note_to_author or "").strip():
         raise ActionError(_("Tell the author what you changed and why."))
     revisions_before = post.revision_count

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from practica.moderation.choices import ActionKind
 from practica.moderation.models import Case, CaseNote, Flag, ModerationAction, Report, SealedCopy
 from practica.moderation.permissions import can_manage_cases, check
-from practica.moderation.services.queue import record_action
+from practica.moderation.services.queue import once, record_action
 
 STAFF_ONLY = gettext_lazy("Only staff can keep case records.")
 
@@ -32,11 +32,20 @@ def list_cases(user, *, status: str = "") -> QuerySet:
     return cases.order_by("-updated_at", "-pk")
 
 
-@transaction.atomic
-def open_case(*, actor, member, title: str) -> Case:
-    """Open a case on a member; the opening is the first line of its record."""
+def open_case(*, actor, member, title: str, idempotency_key: str = "") -> Case:
+    """Open a case on a member; the opening is the first line of its record. The same form sent twice (the
+    same key) opens one case."""
     check(can_manage_cases(actor), STAFF_ONLY)
-    case = Case.objects.create(member=member, title=title.strip(), opened_by=actor)
+    return once(
+        model=Case,
+        owner={"opened_by": actor},
+        key=idempotency_key,
+        create=lambda: _open_case(actor=actor, member=member, title=title, idempotency_key=idempotency_key),
+    )
+
+
+def _open_case(*, actor, member, title: str, idempotency_key: str) -> Case:
+    case = Case.objects.create(member=member, title=title.strip(), opened_by=actor, idempotency_key=idempotency_key)
     record_action(
         actor=actor,
         action=ActionKind.CASE_STATUS,
@@ -49,11 +58,20 @@ def open_case(*, actor, member, title: str) -> Case:
     return case
 
 
-@transaction.atomic
-def add_case_note(*, actor, case: Case, text: str) -> CaseNote:
-    """Add a note (a conversation held, a call arranged). Notes are never edited or deleted."""
+def add_case_note(*, actor, case: Case, text: str, idempotency_key: str = "") -> CaseNote:
+    """Add a note (a conversation held, a call arranged). Notes are never edited or deleted. The same form
+    sent twice (the same key) adds one note."""
     check(can_manage_cases(actor), STAFF_ONLY)
-    note = CaseNote.objects.create(case=case, author=actor, text=text.strip())
+    return once(
+        model=CaseNote,
+        owner={"author": actor},
+        key=idempotency_key,
+        create=lambda: _add_case_note(actor=actor, case=case, text=text, idempotency_key=idempotency_key),
+    )
+
+
+def _add_case_note(*, actor, case: Case, text: str, idempotency_key: str) -> CaseNote:
+    note = CaseNote.objects.create(case=case, author=actor, text=text.strip(), idempotency_key=idempotency_key)
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     record_action(actor=actor, action=ActionKind.NOTE, case=case, subject=case.member, target=case, reason=note.text)
     return note

@@ -20,12 +20,38 @@ from practica.moderation.targets import adapter_for
 STAFF_ONLY = gettext_lazy("Only staff can decide copyright notices.")
 
 
-@transaction.atomic
 def submit_notice(
-    *, submitter, work: str, location: str, claimant_name: str, claimant_email: str, statement: str
+    *,
+    submitter,
+    work: str,
+    location: str,
+    claimant_name: str,
+    claimant_email: str,
+    statement: str,
+    idempotency_key: str = "",
 ) -> CopyrightNotice:
-    """Record a notice and queue it for staff. The material is found from its link, and its uploader noted."""
+    """Record a notice and queue it for staff. The material is found from its link, and its uploader noted.
+    A second submit of the same form (the same key) returns the first notice."""
     check(is_current_member(submitter), _("Only current members can send a copyright notice here."))
+    values = {
+        "work": work,
+        "location": location,
+        "claimant_name": claimant_name,
+        "claimant_email": claimant_email,
+        "statement": statement,
+        "idempotency_key": idempotency_key,
+    }
+    return queue.once(
+        model=CopyrightNotice,
+        owner={"submitted_by": submitter},
+        key=idempotency_key,
+        create=lambda: _submit_notice(submitter=submitter, **values),
+    )
+
+
+def _submit_notice(
+    *, submitter, work, location, claimant_name, claimant_email, statement, idempotency_key
+) -> CopyrightNotice:
     obj = find_linked_object(location)
     adapter = adapter_for(obj) if obj is not None else None
     uploader = adapter.author_of(obj) if adapter is not None else None
@@ -46,6 +72,7 @@ def submit_notice(
         object_id=obj.pk if obj is not None else None,
         uploader=uploader,
         review_item=item,
+        idempotency_key=idempotency_key,
     )
 
 

@@ -118,3 +118,58 @@ def resolve(item: ReviewItem, *, actor, resolution: str, note: str = "") -> Revi
     if not changed:
         raise AlreadyResolved(item)
     return item
+
+
+def once(*, model, owner: dict, key: str, create):
+    """Run `create` (which stores a `model` row carrying `key`) once per owner and key: a double submit or a
+    retried request returns the row the first one stored. Two requests at the same moment meet the unique
+    constraint; the loser's work is rolled back and it returns the winner's row."""
+    if key:
+        existing = model.objects.filter(**owner, idempotency_key=key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        existing = model.objects.filter(**owner, idempotency_key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing
+
+
+# Private messages are never browsed by staff: a reported one is shown to its reviewers, and each view of its
+# text is logged exactly as messaging's own reported-message page logs it (the same audit action), so the
+# log shows every reading whichever page it happened on.
+PRIVATE_LABELS = {"messaging.message"}
+PRIVATE_VIEW_ACTION = "messaging.reported_message_viewed"
+
+
+def is_private(content_type: ContentType | None) -> bool:
+    return content_type is not None and f"{content_type.app_label}.{content_type.model}" in PRIVATE_LABELS
+
+
+def record_private_views(*, viewer, item: ReviewItem) -> int:
+    """Log the viewer's reading of the private message(s) the item page shows: the flagged message itself, or
+    the messages a report links to. Returns how many views were logged."""
+    from practica.moderation.models import ReportLink
+
+    shown = []
+    if is_private(item.content_type) and item.object_id is not None:
+        shown.append((item.content_type, item.object_id))
+    for link in ReportLink.objects.filter(report__review_item=item, object_id__isnull=False).select_related(
+        "content_type"
+    ):
+        if is_private(link.content_type) and not link.snapshot.get("unavailable"):
+            shown.append((link.content_type, link.object_id))
+    for content_type, object_id in dict.fromkeys(shown):
+        model = content_type.model_class()
+        message = model._default_manager.filter(pk=object_id).first() if model else None
+        audit.record(
+            actor=viewer,
+            action=PRIVATE_VIEW_ACTION,
+            target=message if message is not None else item,
+            summary=_("Viewed a reported private message"),
+            data={"review_item": item.pk, "page": "moderation:item"},
+        )
+    return len(dict.fromkeys(shown))

@@ -15,7 +15,7 @@ from practica.accounts.permissions import is_current_member
 from practica.core.outbox import enqueue_email
 from practica.moderation.choices import ActionKind, ItemKind, ReportStatus, Resolution
 from practica.moderation.models import Report, ReportLink, ReviewItem
-from practica.moderation.permissions import can_manage_cases, check
+from practica.moderation.permissions import can_handle_reports, check
 from practica.moderation.services import queue
 from practica.moderation.targets import adapter_for
 
@@ -111,11 +111,22 @@ class CapturedLink:
     snapshot: dict
 
 
-@transaction.atomic
-def submit_report(*, reporter, category: str, details: str, links: list[str]) -> Report:
+def submit_report(*, reporter, category: str, details: str, links: list[str], idempotency_key: str = "") -> Report:
     """A member reports a concern: stored with a snapshot of each linked page, queued for staff, the Lead
-    e-mailed. Everything in one transaction, so the e-mail exists if and only if the report does."""
+    e-mailed. Everything in one transaction, so the e-mail exists if and only if the report does. A second
+    submit of the same form (the same key) returns the first report."""
     check(is_current_member(reporter), _("Only current members can report a concern here."))
+    return queue.once(
+        model=Report,
+        owner={"reporter": reporter},
+        key=idempotency_key,
+        create=lambda: _submit_report(
+            reporter=reporter, category=category, details=details, links=links, idempotency_key=idempotency_key
+        ),
+    )
+
+
+def _submit_report(*, reporter, category: str, details: str, links: list[str], idempotency_key: str) -> Report:
     captured = []
     for url in links[:MAX_LINKS]:
         obj = find_linked_object(url)
@@ -132,7 +143,9 @@ def submit_report(*, reporter, category: str, details: str, links: list[str]) ->
         author=named,
         snapshot={"title": _category_label(category), "text": details},
     )
-    report = Report.objects.create(reporter=reporter, category=category, details=details, review_item=item)
+    report = Report.objects.create(
+        reporter=reporter, category=category, details=details, review_item=item, idempotency_key=idempotency_key
+    )
     for link in captured:
         ReportLink.objects.create(
             report=report,
@@ -192,9 +205,9 @@ CLOSING = {ReportStatus.ACTIONED: Resolution.ACTIONED, ReportStatus.CLOSED: Reso
 
 @transaction.atomic
 def update_report(*, actor, report: Report, status: str, note: str) -> Report:
-    """Staff set a report's status and what the reporter is told; "action taken" and "closed" resolve its
+    """Moderators and staff set a report's status and what the reporter is told; "action taken" and "closed" resolve its
     queue item (once: a second moderator, or a retry, gets AlreadyResolved and nothing changes)."""
-    check(can_manage_cases(actor), _("Only staff can act on reported concerns."))
+    check(can_handle_reports(actor), _("Only moderators and staff can act on reported concerns."))
     report = Report.objects.select_for_update().get(pk=report.pk)
     note = note.strip()
     if report.status == status and report.status_note == note:

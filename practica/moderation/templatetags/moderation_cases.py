@@ -8,7 +8,7 @@ from practica.moderation.choices import ActionKind
 from practica.moderation.forms.copyright import CopyrightDecisionForm
 from practica.moderation.forms.reports import ReportStatusForm
 from practica.moderation.models import CopyrightNotice
-from practica.moderation.permissions import can_manage_cases, can_take_action
+from practica.moderation.permissions import can_handle_reports, can_manage_cases, can_take_action
 from practica.moderation.services import copyright as copyright_services
 from practica.moderation.services import premoderation
 from practica.moderation.services.reports import item_url, reports_for_item
@@ -24,7 +24,7 @@ def queue_item_url(item) -> str:
 @register.simple_tag(takes_context=True)
 def report_item(context, item) -> dict:
     user = context["user"]
-    reports = list(reports_for_item(item)) if can_manage_cases(user) else []
+    reports = list(reports_for_item(item)) if can_handle_reports(user) else []
     return {
         "reports": [
             {
@@ -35,7 +35,8 @@ def report_item(context, item) -> dict:
             }
             for report in reports
         ],
-        "can_act": can_manage_cases(user),
+        "can_act": can_handle_reports(user),
+        "can_open_case": can_manage_cases(user),
     }
 
 

@@ -60,7 +60,10 @@ def case_create(request):
     form = CaseOpenForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         case = services.open_case(
-            actor=request.user, member=form.cleaned_data["member"], title=form.cleaned_data["title"]
+            actor=request.user,
+            member=form.cleaned_data["member"],
+            title=form.cleaned_data["title"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
         messages.success(request, _("The case is open."))
         return redirect("moderation:case", pk=case.pk)
@@ -91,7 +94,12 @@ def case_note(request, pk: int):
     form = CaseNoteForm(request.POST)
     if not form.is_valid():
         return _detail(request, case, note_form=form, status=400)
-    services.add_case_note(actor=request.user, case=case, text=form.cleaned_data["text"])
+    services.add_case_note(
+        actor=request.user,
+        case=case,
+        text=form.cleaned_data["text"],
+        idempotency_key=form.cleaned_data["idempotency_key"],
+    )
     messages.success(request, _("The note is added to the case."))
     return redirect("moderation:case", pk=case.pk)
 

@@ -30,7 +30,7 @@ from practica.moderation.forms.queue import (
 from practica.moderation.models import Flag, ModerationAction, ReviewItem, SealedCopy
 from practica.moderation.permissions import actions_allowed, can_manage_cases, can_use_queue, check, reviewable_items
 from practica.moderation.services import actions
-from practica.moderation.services.queue import AlreadyResolved
+from practica.moderation.services.queue import AlreadyResolved, record_private_views
 from practica.moderation.targets import adapter_for
 
 ITEMS_PER_PAGE = 25
@@ -117,6 +117,7 @@ def _item_context(request, item: ReviewItem, **bound_forms) -> dict:
     adapter = adapter_for(target) if target is not None else None
     live = adapter.describe(target) if adapter else None
     allowed = actions_allowed(user)
+    staff_decides = actions.staff_decide(user, adapter, target)
     forms = {
         "note": NoteForm(),
         "anonymise": AnonymiseForm(initial={"body": live.get("text", "")} if live else None),
@@ -136,8 +137,10 @@ def _item_context(request, item: ReviewItem, **bound_forms) -> dict:
         "record": list(item.actions.select_related("actor").order_by("created_at", "pk")),
         "history": _author_history(item),
         "allowed": allowed,
-        # Only the decisions that fit the item's kind (a held post is approved or rejected on its own form).
-        "decisions": actions.decisions_for(item),
+        # Only the decisions that fit the item's kind (a held post is approved or rejected on its own form),
+        # and none that would show a locked post again unless the viewer is staff.
+        "decisions": actions.decisions_for(item) - ({"dismiss", "unhide", "edit"} if staff_decides else set()),
+        "staff_decides": staff_decides,
         "can_edit_text": bool(adapter and adapter.label in {"discussions.post", "discussions.topic"}),
         # Said here: a template would call the adapter's functions instead of testing them.
         "can_hide": bool(adapter and adapter.hide),
@@ -153,6 +156,8 @@ def _item_context(request, item: ReviewItem, **bound_forms) -> dict:
 @require_GET
 def item_detail(request, pk: int):
     item = _item_for(request.user, pk)
+    # The page shows a reported private message's text: each view is logged (DESIGN.md, decisions).
+    record_private_views(viewer=request.user, item=item)
     return render(request, "moderation/item_detail.html", _item_context(request, item))
 
 

@@ -10,7 +10,7 @@ from django_ratelimit.decorators import ratelimit
 from practica.core.pagination import paginate
 from practica.moderation.forms.reports import ReportForm, ReportStatusForm
 from practica.moderation.models import Report
-from practica.moderation.permissions import can_manage_cases
+from practica.moderation.permissions import can_handle_reports
 from practica.moderation.services import reports as services
 from practica.moderation.services.queue import AlreadyResolved
 
@@ -45,8 +45,8 @@ def my_reports(request):
 
 @require_POST
 def report_update(request, pk: int):
-    """Staff: set a report's status and the note its reporter sees (from the report's queue item)."""
-    if not can_manage_cases(request.user):
+    """Moderators and staff: set a report's status and the note its reporter sees (from the report's queue item)."""
+    if not can_handle_reports(request.user):
         raise Http404
     report = get_object_or_404(Report, pk=pk)
     form = ReportStatusForm(request.POST, prefix=f"r{report.pk}")
