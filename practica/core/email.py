@@ -14,6 +14,8 @@ The layout's footer takes optional context: `why` (one sentence: why this person
 `preferences_url` and `unsubscribe_url`; every e-mail says replies are not read and links to the site.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.tasks import TaskContext, task
 from django.template.loader import render_to_string
@@ -65,6 +67,18 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:63]
 
 
+# What the app that keeps members' e-mail choices (notifications) adds to e-mails of a category written by apps
+# below it (core cannot import it): a function (recipient) -> {"context": {...}, "headers": {...}} giving the
+# footer's `why`, `preferences_url` and `unsubscribe_url` and the one-click unsubscribe headers, so an e-mail
+# such as a join request's outcome carries the same choices as every other.
+MemberChoices = Callable[[object], dict]
+_member_choices: dict[str, MemberChoices] = {}
+
+
+def register_member_choices(category: str, provider: MemberChoices) -> None:
+    _member_choices[category] = provider
+
+
 def enqueue_templated_email(
     template_prefix: str,
     to: list[str] | str,
@@ -82,6 +96,11 @@ def enqueue_templated_email(
     address it makes the idempotency key. Returns how many rows were new.
     """
     addresses = [to] if isinstance(to, str) else list(to)
+    provider = _member_choices.get(category)
+    if provider is not None and len(addresses) == 1 and getattr(recipient, "pk", None):
+        extras = provider(recipient)
+        context = {**extras.get("context", {}), **context}
+        headers = {**extras.get("headers", {}), **(headers or {})}
     subject, text, html = render_templated_email(template_prefix, context)
     written = 0
     for address in addresses:

@@ -168,6 +168,7 @@ def test_email_preferences_show_the_defaults_and_save_choices(nw):
     page = client.get(reverse("notifications:preferences")).content.decode()
     assert "Mentions" in page and "Every hour" in page and "Pause all e-mails until" in page
     data = {f"mode_{kind}": EmailMode.DIGEST for kind in NotificationKind.values if kind != "join_request"}
+    data["mode_join_request"] = EmailMode.NEVER
     data.update(
         {
             "mode_message": EmailMode.NEVER,
@@ -187,7 +188,7 @@ def test_email_preferences_show_the_defaults_and_save_choices(nw):
 
 def test_a_pause_date_in_the_past_is_refused_next_to_the_field_keeping_the_rest(nw):
     client = _client(nw["bob"])
-    data = {f"mode_{kind}": EmailMode.NEVER for kind in NotificationKind.values if kind != "join_request"}
+    data = {f"mode_{kind}": EmailMode.NEVER for kind in NotificationKind.values}
     data.update({"digest_frequency": DigestFrequency.WEEKLY, "paused_until": "2001-01-01", "meeting_reminders": "both"})
     page = client.post(reverse("notifications:preferences"), data).content.decode()
     assert "Choose today or a date in the future" in page

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practica.notifications.choices import DigestFrequency, EmailMode, MeetingReminders, NotificationKind, WatchLevel
-from practica.notifications.services.email import configurable_kinds
+from practica.notifications.services.email import configurable_kinds, modes_for
 
 
 class EmailPreferencesForm(forms.Form):
@@ -33,7 +33,9 @@ class EmailPreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in configurable_kinds():
             self.fields[f"mode_{kind}"] = forms.ChoiceField(
-                label=NotificationKind(kind).label, choices=EmailMode.choices, widget=forms.RadioSelect
+                label=NotificationKind(kind).label,
+                choices=[(mode, EmailMode(mode).label) for mode in modes_for(kind)],
+                widget=forms.RadioSelect,
             )
 
     def kind_fields(self):

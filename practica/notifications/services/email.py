@@ -49,8 +49,16 @@ class UnsubscribeLinkError(Exception):
 
 
 def configurable_kinds() -> list[str]:
-    """The kinds a member chooses e-mail for (join request outcomes are always e-mailed by communities)."""
-    return [kind for kind in NotificationKind.values if kind not in EMAILED_ELSEWHERE]
+    """The kinds a member chooses e-mail for: every kind."""
+    return list(NotificationKind.values)
+
+
+def modes_for(kind: str) -> list[str]:
+    """The choices for a kind. A kind another app e-mails itself (a join request's outcome, written by
+    communities as it is decided) comes at once or not at all: there is no digest of it."""
+    if kind in EMAILED_ELSEWHERE:
+        return [EmailMode.IMMEDIATELY, EmailMode.NEVER]
+    return list(EmailMode.values)
 
 
 # Preferences.
@@ -63,7 +71,7 @@ def update_email_preferences(
     """Save a member's e-mail choices: per kind, the digest's rhythm, a break until a date, and which meeting
     reminders they get (unchanged when not given)."""
     for kind, mode in modes.items():
-        if kind not in configurable_kinds() or mode not in EmailMode.values:
+        if kind not in configurable_kinds() or mode not in modes_for(kind):
             raise EmailPreferenceError(_("Choose immediately, in my digest, or never for each kind."))
     if digest_frequency not in DigestFrequency.values:
         raise EmailPreferenceError(_("Choose how often your digest comes."))
@@ -171,6 +179,35 @@ def _headers(user, kind: str) -> dict:
         "List-Unsubscribe": f"<{unsubscribe_url(user, kind)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+
+
+# E-mails other apps write themselves (EMAILED_ELSEWHERE): the same footer, unsubscribe link and choices.
+
+
+def member_choices_for_join_requests(user) -> dict:
+    """The footer and one-click unsubscribe headers of the join-request e-mail communities writes."""
+    kind = NotificationKind.JOIN_REQUEST
+    return {
+        "context": {
+            "why": _("you asked to join a community; you can turn these e-mails off."),
+            "preferences_url": settings.SITE_URL + reverse("notifications:preferences"),
+            "unsubscribe_url": unsubscribe_url(user, kind),
+        },
+        "headers": _headers(user, kind),
+    }
+
+
+def check_join_request_email(email) -> str | None:
+    """Just before a join request's outcome is sent: not to a member who turned these off or paused e-mail."""
+    user = email.recipient
+    if user is None:
+        return None
+    email_settings = EmailSettings.objects.filter(user=user).first()
+    if is_paused(email_settings, timezone.localdate()):
+        return _("Not sent: the member has paused e-mails.")
+    if email_settings is not None and email_settings.mode_for(NotificationKind.JOIN_REQUEST) == EmailMode.NEVER:
+        return _("Not sent: the member turned off these e-mails.")
+    return None
 
 
 # What an e-mail may carry.
