@@ -109,3 +109,19 @@ def test_a_queued_digest_naming_a_closed_community_the_member_left_is_not_sent_a
     [_cancelled, second] = OutboxEmail.objects.filter(recipient=nw["bob"], category="digest").order_by("created_at")
     assert "Open reflections" in second.text_body
     assert "Closed case" not in second.text_body and "Closed Circle" not in second.text_body
+
+
+def test_a_digest_holding_mentions_folded_in_by_the_daily_cap_is_still_sent(nw, settings):
+    settings.EMAIL_DAILY_CAP = 1
+    topic = start_topic(author=nw["alice"], community=nw["open"], title="Many mentions", body="Hi.").post.topic
+    for number in range(3):
+        reply(author=nw["alice"], topic=topic, body=f"@{nw['bob'].handle} number {number}")
+    settle()
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=6), tick=False):
+        settle()
+    moment = timezone.now() + datetime.timedelta(days=1)
+    with time_machine.travel(moment, tick=False):
+        send_due_digests(moment.astimezone(LONDON).replace(hour=8))
+        digest = _delivered(OutboxEmail.objects.get(recipient=nw["bob"], category="digest"))
+    assert digest.status == OutboxStatus.SENT
+    assert digest.text_body.count("mentioned you") == 2

@@ -56,16 +56,24 @@ def _reason(contents: EmailContents, *, digest: bool) -> tuple[str | None, list[
     else:
         if shown and all(n.read_at is not None for n in shown):
             return _("Not sent: the member already read everything in it on the site."), []
-        wanted = email_settings.mode_for if email_settings else (lambda kind: EmailMode.DIGEST)
-        if shown and all(wanted(n.kind) != EmailMode.DIGEST for n in shown):
+        # Turned off since (unsubscribed from the digest). A kind may be "immediately" yet wait here, folded in
+        # by the daily cap, so only "never" counts as off.
+        if email_settings and shown and all(email_settings.mode_for(n.kind) == EmailMode.NEVER for n in shown):
             return _("Not sent: the member turned off these e-mails."), []
     return None, shown
+
+
+def _gone(email: OutboxEmail) -> str | None:
+    """An e-mail whose record went with its member's account (erased) is not sent to their old address."""
+    if email.recipient_id is None:
+        return _("Not sent: the recipient's account no longer exists.")
+    return None
 
 
 def check_notification_email(email: OutboxEmail) -> str | None:
     contents = EmailContents.objects.select_related("recipient").filter(outbox_key=email.idempotency_key).first()
     if contents is None:
-        return None
+        return _gone(email)
     reason, _shown = _reason(contents, digest=False)
     if reason:
         Notification.objects.filter(pk__in=contents.notification_ids).update(email_state=EmailState.SKIPPED)
@@ -75,7 +83,7 @@ def check_notification_email(email: OutboxEmail) -> str | None:
 def check_digest_email(email: OutboxEmail) -> str | None:
     contents = EmailContents.objects.select_related("recipient").filter(outbox_key=email.idempotency_key).first()
     if contents is None:
-        return None
+        return _gone(email)
     reason, still_visible = _reason(contents, digest=True)
     if reason:
         # What the member may still see and has not read goes in the next digest instead.
