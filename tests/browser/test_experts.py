@@ -129,6 +129,11 @@ def test_a_speaker_request_from_submission_to_a_scheduled_meeting(browser_as, li
     member_page.get_by_role("link", name="Suicide bereavement").click()
     member_page.get_by_role("link", name="See the meeting").click()
     expect(member_page.get_by_role("heading", level=1, name="Suicide bereavement")).to_be_visible()
+    # The meeting page names the speaker, linked to their profile.
+    facts = member_page.locator(".meeting-facts")
+    expect(facts.get_by_role("link", name="Eve Expert")).to_be_visible()
+    expect(facts).to_contain_text("Speaker")
+    audit(member_page)
 
 
 def test_a_member_offers_their_expertise_and_opts_out_again(browser_as, live_server):

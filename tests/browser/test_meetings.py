@@ -22,6 +22,7 @@ from practica.meetings.models import Attendance, Occurrence
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, audit, sign_in, url
 from tests.factories import DEFAULT_PASSWORD, CommunityFactory, UserFactory, add_member
 from tests.helpers import run_pending_tasks
+from tests.library.factories import add_link_item
 
 
 @pytest.fixture
@@ -59,6 +60,7 @@ def test_a_monthly_series_from_arranging_to_attendance_and_the_cpd_log(browser_a
     add_member(community, champion, role="champion")
     member = UserFactory(display_name="Maya Member")
     add_member(community, member)
+    add_link_item(author=champion, community=community, title="Winter isolation checklist")
 
     # The champion arranges a monthly online series from the community's calendar.
     chair_page = browser_as(champion)
@@ -119,10 +121,16 @@ def test_a_monthly_series_from_arranging_to_attendance_and_the_cpd_log(browser_a
     audit(chair_page)
     chair_page.get_by_label("Maya Member").check()
     chair_page.get_by_label("Notes").fill("We talked about isolation in winter.")
+    # The chair attaches an item of the community's library to the record.
+    chair_page.get_by_label("Winter isolation checklist").check()
     chair_page.get_by_role("button", name="Save the attendance record").click()
     expect(chair_page.locator(".flash")).to_contain_text("Attendance is recorded: 1 people")
     expect(chair_page.get_by_text("We talked about isolation in winter.")).to_be_visible()
+    expect(chair_page.get_by_role("heading", name="From the library")).to_be_visible()
     audit(chair_page)
+    member_page.goto(url(live_server, "meetings:occurrence", pk=first.pk))
+    member_page.get_by_role("link", name="Winter isolation checklist").click()
+    expect(member_page.get_by_role("heading", level=1, name="Winter isolation checklist")).to_be_visible()
     assert list(Attendance.objects.filter(occurrence=first).values_list("user_id", flat=True)) == [member.pk]
 
     # The attendance reaches the member's CPD log through the task worker: 90 minutes are 1.5 hours.
