@@ -210,6 +210,8 @@ def _copies_of_the_text(scene) -> dict:
     quoting = reply(
         author=scene.third, topic=scene.topic, body=quote_markdown(post) + "I could not agree less.", reply_to=post
     ).post
+    # The quoting reply is flagged in turn: its queue item's snapshot holds the quotation.
+    raise_flag(flagger=scene.first, target=quoting, reason="bullying")
     save_draft(user=scene.fourth, community=scene.community, topic=scene.topic, body=quote_markdown(post) + "Half.")
     raise_flag(flagger=scene.fourth, target=post, reason="defamatory", details=f"It says: {post.body}")
     submit_report(

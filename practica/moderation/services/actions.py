@@ -9,11 +9,13 @@ record (queue.record_action) with before and after, and never the content's text
 completely leaves its text only in the staff-only sealed copy.
 """
 
+import json
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -506,6 +508,15 @@ def purge_copies(*, content_type: ContentType, object_id: int, texts: dict, targ
     for fragment in fragments:
         for flag in Flag.objects.filter(details__contains=fragment):
             Flag.objects.filter(pk=flag.pk).update(details=scrub(flag.details, fragments))
+    # Snapshots of other things that quoted it (a flagged reply quoting it, a report linking that reply).
+    for model in (ReviewItem, ReportLink):
+        for fragment in fragments:
+            # SQLite stores JSON with non-ASCII characters and quotes escaped, PostgreSQL's jsonb does not.
+            stored = json.dumps(fragment)[1:-1]
+            for row in model.objects.filter(Q(snapshot__icontains=stored) | Q(snapshot__icontains=fragment)):
+                text = row.snapshot.get("text")
+                if isinstance(text, str) and scrub(text, fragments) != text:
+                    model.objects.filter(pk=row.pk).update(snapshot={**row.snapshot, "text": scrub(text, fragments)})
     outbox.redact_emails(fragments=fragments, replacement=REMOVED)
     if content_type.model_class() is not None and content_type.app_label == "discussions" and target is not None:
         from practica.discussions.services import moderation as discussions_moderation
