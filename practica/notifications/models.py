@@ -153,7 +153,10 @@ class EmailContents(models.Model):
     sent (services.send_checks) can ask again whether its reader may still see all of it."""
 
     outbox_key = models.CharField(max_length=160, unique=True)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Kept (empty) when the account is deleted, so the check knows the e-mail must not go to the old address.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     notification_ids = models.JSONField(default=list, blank=True)
     # Every community the e-mail names (its notifications', its top topics', its meetings').
     community_ids = models.JSONField(default=list, blank=True)

@@ -125,3 +125,10 @@ def test_a_digest_holding_mentions_folded_in_by_the_daily_cap_is_still_sent(nw, 
         digest = _delivered(OutboxEmail.objects.get(recipient=nw["bob"], category="digest"))
     assert digest.status == OutboxStatus.SENT
     assert digest.text_body.count("mentioned you") == 2
+
+
+def test_a_queued_email_is_not_sent_once_the_members_account_is_deleted(nw):
+    _note, email = _queued_mention(nw, "open")
+    nw["bob"].delete()
+    assert _delivered(email).last_error == "Not sent: the recipient's account no longer exists."
+    assert mail.outbox == []

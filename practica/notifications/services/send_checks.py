@@ -31,6 +31,8 @@ def _readable_all(user, community_ids: list[int]) -> bool:
 def _reason(contents: EmailContents, *, digest: bool) -> tuple[str | None, list[Notification]]:
     """(why not to send, or None; the notifications still visible to the reader)."""
     user = contents.recipient
+    if user is None:
+        return _("Not sent: the recipient's account no longer exists."), []
     if not user.is_active or not is_current_member(user):
         return _("Not sent: the recipient is no longer a current member."), []
     email_settings = EmailSettings.objects.filter(user=user).first()
@@ -63,17 +65,10 @@ def _reason(contents: EmailContents, *, digest: bool) -> tuple[str | None, list[
     return None, shown
 
 
-def _gone(email: OutboxEmail) -> str | None:
-    """An e-mail whose record went with its member's account (erased) is not sent to their old address."""
-    if email.recipient_id is None:
-        return _("Not sent: the recipient's account no longer exists.")
-    return None
-
-
 def check_notification_email(email: OutboxEmail) -> str | None:
     contents = EmailContents.objects.select_related("recipient").filter(outbox_key=email.idempotency_key).first()
     if contents is None:
-        return _gone(email)
+        return None
     reason, _shown = _reason(contents, digest=False)
     if reason:
         Notification.objects.filter(pk__in=contents.notification_ids).update(email_state=EmailState.SKIPPED)
@@ -83,7 +78,7 @@ def check_notification_email(email: OutboxEmail) -> str | None:
 def check_digest_email(email: OutboxEmail) -> str | None:
     contents = EmailContents.objects.select_related("recipient").filter(outbox_key=email.idempotency_key).first()
     if contents is None:
-        return _gone(email)
+        return None
     reason, still_visible = _reason(contents, digest=True)
     if reason:
         # What the member may still see and has not read goes in the next digest instead.
