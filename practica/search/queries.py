@@ -29,6 +29,7 @@ from practica.search.backends.base import MARK_END, MARK_START
 from practica.search.choices import DocumentKind, SortOrder, Tab
 from practica.search.models import SearchLog, SearchPolicy
 from practica.search.parsing import ParsedQuery
+from practica.search.ranking import RANKING
 
 RESULTS_PER_PAGE = 20
 # Nobody reads past the fiftieth page of results; counting further is wasted work on common words.
@@ -107,6 +108,8 @@ class _IndexHits:
         self.parsed, self.filters, self.sort = parsed, filters, sort
         self.backend = get_backend()
         self._count: int | None = None
+        self._floor: int | None = None
+        self._floor_known = False
 
     def count(self) -> int:
         if self._count is None:
@@ -116,9 +119,19 @@ class _IndexHits:
     def __len__(self) -> int:
         return self.count()
 
+    def floor(self) -> int | None:
+        """Past the count's cap, the oldest of the matches that are ranked (ranking.py explains why)."""
+        if not self._floor_known:
+            if self.count() >= MAX_RESULTS:
+                self._floor = self.backend.candidate_floor(self.parsed, self.filters, candidates=RANKING["CANDIDATES"])
+            self._floor_known = True
+        return self._floor
+
     def __getitem__(self, window: slice):
         start, stop = window.start or 0, window.stop or MAX_RESULTS
-        return self.backend.search(self.parsed, self.filters, sort=self.sort, limit=stop - start, offset=start)
+        return self.backend.search(
+            self.parsed, self.filters, sort=self.sort, limit=stop - start, offset=start, floor=self.floor()
+        )
 
 
 def _aware_start(day: datetime.date | None, *, next_day: bool = False) -> datetime.datetime | None:

@@ -10,6 +10,13 @@
   for the accepted answer itself;
 - recency boost: 1 + RECENCY / (1 + age in days / RECENCY_HALF_LIFE_DAYS): new posts a little higher, old
   ones never penalised below 1.
+
+A word that half the site uses matches hundreds of thousands of documents, and scoring every one of them costs
+more than a page may take. So when a query matches more documents in the reader's scope than CANDIDATES, only
+the newest CANDIDATES of them are scored and ordered (by relevance, likes or date); below that every match is.
+CANDIDATES is well above the deepest result anyone can page to (queries.MAX_RESULTS), so newest first shows
+what ranking every match would show, and relevance and likes order the most recent few thousand matches: for
+such common words, what members want is nearly always recent. bench/search.py measures the difference.
 """
 
 RANKING = {
@@ -23,4 +30,6 @@ RANKING = {
     "ACCEPTED_ANSWER": 0.5,
     "RECENCY": 0.2,
     "RECENCY_HALF_LIFE_DAYS": 180.0,
+    # How many of the newest matches are scored when a query matches more than that (see above).
+    "CANDIDATES": 4000,
 }

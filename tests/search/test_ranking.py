@@ -95,3 +95,27 @@ def test_filters_by_type_tag_author_and_community(place, member_client):
     assert _order(member_client, "trauma", tag="Trauma") == ["Trauma question"]
     assert _order(member_client, "trauma", author="pat") == ["Trauma by Pat"]
     assert sorted(_order(member_client, "trauma", community=other.pk)) == ["Trauma discussion"]
+
+
+def test_past_the_count_cap_only_the_newest_candidates_are_ranked_and_newest_first_is_unchanged(
+    place, member_client, monkeypatch
+):
+    from practica.search import queries
+    from practica.search.ranking import RANKING
+
+    # A small site standing for a large one: the count stops at 2 and 3 candidates are ranked.
+    monkeypatch.setattr(queries, "MAX_RESULTS", 2)
+    monkeypatch.setitem(RANKING, "CANDIDATES", 3)
+    oldest = start_topic(author=place["author"], community=place["community"], title="Ethics", body="Ethics.")
+    for letter in "BCDE":
+        start_topic(author=place["author"], community=place["community"], title=f"Ethics {letter}", body="Other.")
+    for person in place["likers"]:
+        toggle_like(user=person, post=oldest.post)
+    run_pending_tasks()
+
+    by_relevance = _order(member_client, "ethics")
+    by_date = _order(member_client, "ethics", sort="newest")
+
+    # The oldest match has the best title and the most likes, but it is outside the three newest matches.
+    assert "Ethics" not in by_relevance and set(by_relevance) <= {"Ethics C", "Ethics D", "Ethics E"}
+    assert by_date[:2] == ["Ethics E", "Ethics D"]

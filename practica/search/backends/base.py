@@ -73,6 +73,10 @@ class SearchBackend:
     def snippets(self, parsed: ParsedQuery, document_ids: list[int]) -> dict[int, Snippet]:
         raise NotImplementedError
 
+    def id_column(self) -> str:
+        """The document's id as the engine can walk its matches by, newest first, and bound them."""
+        return "d.id"
+
     # Shared SQL.
     def filter_sql(self, filters: Filters) -> tuple[str, list]:
         clauses, params = ["d.kind = %s"], [filters.kind]
@@ -118,9 +122,32 @@ class SearchBackend:
             f" * (1 + {r['RECENCY']} / (1 + ({self.age_days_sql()}) / {r['RECENCY_HALF_LIFE_DAYS']}))"
         )
 
-    def search(self, parsed: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int) -> list[Hit]:
+    def candidate_floor(self, parsed: ParsedQuery, filters: Filters, *, candidates: int) -> int | None:
+        """The id of the `candidates`-th newest match in scope, or None when fewer match (see ranking.py).
+
+        Walking the matches newest first and stopping there costs the same however common the words are."""
         source, match, params = self.match_sql(parsed)
         where, filter_params = self.filter_sql(filters)
+        column = self.id_column()
+        # Only placeholders and fixed SQL are interpolated here; every value the reader typed is a parameter.
+        sql = (
+            f"SELECT {column} FROM {source} WHERE {match} AND {where}"  # noqa: S608
+            f" ORDER BY {column} DESC LIMIT 1 OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *filter_params, candidates - 1])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def search(
+        self, parsed: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int, floor: int | None = None
+    ) -> list[Hit]:
+        """One page of matches in order; with a `floor` (candidate_floor), only the matches from it up."""
+        source, match, params = self.match_sql(parsed)
+        where, filter_params = self.filter_sql(filters)
+        if floor is not None:
+            where += f" AND {self.id_column()} >= %s"
+            filter_params.append(floor)
         order = {
             "newest": "d.created_at DESC, d.id DESC",
             "liked": "d.like_count DESC, score DESC, d.id DESC",

@@ -29,6 +29,11 @@ class SQLiteFTS5Backend(SearchBackend):
         source = "search_fts JOIN search_searchdocument AS d ON d.id = search_fts.rowid"
         return source, "search_fts MATCH %s", [fts_query(parsed)]
 
+    def id_column(self) -> str:
+        # The FTS5 table's own rowid (the document's id): FTS5 walks its matches in this order and skips to a
+        # bound, where the same test on d.id would make it read every match first.
+        return "search_fts.rowid"
+
     def text_score_sql(self) -> str:
         # bm25() is negative, lower is better; columns in table order: title, body, tags.
         return f"-bm25(search_fts, {RANKING['TITLE']}, {RANKING['BODY']}, {RANKING['TAGS']})"
