@@ -224,7 +224,25 @@ def _criteria(text: str, extra: dict, reader):
     return SearchCriteria(parsed=parse_query(text), **extra)
 
 
-def _run_queries(reader) -> list[dict]:
+def _exact_agreement(reader, criteria) -> float | None:
+    """Of the first page ranked among the newest candidates, the share that ranking every match also shows
+    on its first page (None when the query never reached the candidate limit)."""
+    from practica.search import queries
+    from practica.search.ranking import RANKING
+
+    windowed = [result.pk for result in queries.search(reader, criteria).results]
+    limit = RANKING["CANDIDATES"]
+    RANKING["CANDIDATES"] = 10**12
+    try:
+        exact = [result.pk for result in queries.search(reader, criteria).results]
+    finally:
+        RANKING["CANDIDATES"] = limit
+    if not exact:
+        return None
+    return round(len(set(windowed) & set(exact)) / len(exact), 2)
+
+
+def _run_queries(reader, *, compare_exact: bool) -> list[dict]:
     from practica.search import queries
     from practica.search.parsing import parse_query
 
@@ -242,6 +260,9 @@ def _run_queries(reader) -> list[dict]:
             call()
             timings.append((time.perf_counter() - started) * 1000)
         total = getattr(found, "total", None)
+        agreement = None
+        if compare_exact and category != "suggest" and total is not None and total >= queries.MAX_RESULTS:
+            agreement = _exact_agreement(reader, criteria)
         measured.append(
             {
                 "category": category,
@@ -249,6 +270,7 @@ def _run_queries(reader) -> list[dict]:
                 "filters": {k: str(v) for k, v in extra.items()},
                 "results": total,
                 "ms": [round(t, 2) for t in timings],
+                "first_page_same_as_exact": agreement,
             }
         )
     return measured
@@ -265,6 +287,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tier", choices=["S", "M", "L"], default="M")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--skip-rebuild", action="store_true", help="measure the index as it is")
+    parser.add_argument(
+        "--candidates",
+        type=int,
+        default=0,
+        help="how many of the newest matches are ranked (ranking.RANKING['CANDIDATES']); 0 keeps the default",
+    )
+    parser.add_argument(
+        "--no-compare-exact",
+        action="store_true",
+        help="skip comparing each capped query's first page with ranking every match",
+    )
     options = parser.parse_args(argv)
     database_url = options.database_url or f"sqlite:///{ROOT / 'var' / 'bench' / f'search-{options.tier}.sqlite3'}"
     if database_url.startswith("sqlite"):
@@ -280,7 +313,10 @@ def main(argv: list[str] | None = None) -> int:
     from practica.discussions.models import Post
     from practica.search.indexing import rebuild
     from practica.search.models import SearchDocument
+    from practica.search.ranking import RANKING
 
+    if options.candidates:
+        RANKING["CANDIDATES"] = options.candidates
     vendor = connection.vendor
     _say(f"{vendor}: adding the vocabulary")
     _add_vocabulary()
@@ -298,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"indexed {counts['posts']} posts in {build} s")
     size = _index_size(vendor)
     _say("running the 50 queries")
-    measured = _run_queries(reader)
+    measured = _run_queries(reader, compare_exact=not options.no_compare_exact)
+    agreements = [row["first_page_same_as_exact"] for row in measured if row["first_page_same_as_exact"] is not None]
     every = [t for row in measured for t in row["ms"]]
     by_category = {}
     for row in measured:
@@ -313,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
         else None,
         "index_build_seconds": build,
         "index_size_bytes": size,
+        "candidates": RANKING["CANDIDATES"],
+        "first_page_same_as_exact_mean": round(sum(agreements) / len(agreements), 2) if agreements else None,
         "p50_ms": _percentile(every, 50),
         "p95_ms": _percentile(every, 95),
         "by_category": {
