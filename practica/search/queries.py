@@ -371,6 +371,8 @@ def search(user, criteria: SearchCriteria, *, page_number=None) -> SearchPage:
         build = _meeting_results
     elif tab == Tab.EXPERTS:
         experts = ExpertProfile.objects.visible_to(user).select_related("user")
+        if criteria.division_id:
+            experts = experts.filter(divisions=criteria.division_id)
         queryset = _each_word(experts, parsed, ["areas", "user__display_name"]).order_by("user__display_name", "pk")
         build = _expert_results
     else:

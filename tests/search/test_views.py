@@ -211,3 +211,15 @@ def test_the_results_page_costs_the_same_queries_with_1_and_50_results(tab, memb
     add(49)
     with_fifty = queries()
     assert with_one == with_fifty, f"{with_one} queries with 1 result on the page, {with_fifty} with 20"
+
+
+def test_the_experts_tab_keeps_to_the_division_chosen(search_corpus, member_client):
+    from tests.factories import DivisionFactory
+
+    children, adults = DivisionFactory(name="Children and young people"), DivisionFactory(name="Adults")
+    save_expert_profile(user=UserFactory(display_name="Cai Child"), available=True, areas="grief", divisions=[children])
+    save_expert_profile(user=UserFactory(display_name="Ada Adult"), available=True, areas="grief", divisions=[adults])
+
+    page = _page(member_client, q="grief", tab="experts", division=children.pk)
+
+    assert "Cai Child" in page and "Ada Adult" not in page
