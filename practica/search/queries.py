@@ -24,7 +24,7 @@ from practica.discussions.models import Topic
 from practica.experts.models import ExpertProfile
 from practica.meetings.models import Occurrence
 from practica.search import permissions
-from practica.search.backends import Filters, get_backend
+from practica.search.backends import Candidates, Filters, get_backend
 from practica.search.backends.base import MARK_END, MARK_START
 from practica.search.choices import DocumentKind, SortOrder, Tab
 from practica.search.models import SearchLog, SearchPolicy
@@ -102,35 +102,33 @@ class Result:
 
 
 class _IndexHits:
-    """The index's matches as a sequence the paginator can slice: one ranked query per page, a capped count."""
+    """The index's matches as a sequence the paginator can slice: the candidates once, one ranked query a page."""
 
     def __init__(self, parsed: ParsedQuery, filters: Filters, sort: str):
         self.parsed, self.filters, self.sort = parsed, filters, sort
         self.backend = get_backend()
-        self._count: int | None = None
-        self._floor: int | None = None
-        self._floor_known = False
+        self._candidates: Candidates | None = None
+
+    def candidates(self) -> Candidates:
+        """The capped count and, past the cap, the newest matches that are ranked (ranking.py explains why)."""
+        if self._candidates is None:
+            self._candidates = self.backend.candidates(
+                self.parsed, self.filters, cap=MAX_RESULTS, limit=RANKING["CANDIDATES"]
+            )
+        return self._candidates
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = self.backend.count(self.parsed, self.filters, cap=MAX_RESULTS)
-        return self._count
+        return self.candidates().count
 
     def __len__(self) -> int:
         return self.count()
 
-    def floor(self) -> int | None:
-        """Past the count's cap, the oldest of the matches that are ranked (ranking.py explains why)."""
-        if not self._floor_known:
-            if self.count() >= MAX_RESULTS:
-                self._floor = self.backend.candidate_floor(self.parsed, self.filters, candidates=RANKING["CANDIDATES"])
-            self._floor_known = True
-        return self._floor
-
     def __getitem__(self, window: slice):
         start, stop = window.start or 0, window.stop or MAX_RESULTS
+        if not self.count():
+            return []
         return self.backend.search(
-            self.parsed, self.filters, sort=self.sort, limit=stop - start, offset=start, floor=self.floor()
+            self.parsed, self.filters, sort=self.sort, limit=stop - start, offset=start, candidates=self.candidates()
         )
 
 

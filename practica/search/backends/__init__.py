@@ -2,9 +2,9 @@
 
 from django.db import connection
 
-from practica.search.backends.base import Filters, Hit, SearchBackend, Snippet
+from practica.search.backends.base import Candidates, Filters, Hit, SearchBackend, Snippet
 
-__all__ = ["Filters", "Hit", "SearchBackend", "Snippet", "get_backend"]
+__all__ = ["Candidates", "Filters", "Hit", "SearchBackend", "Snippet", "get_backend"]
 
 
 def get_backend() -> SearchBackend:

@@ -35,12 +35,37 @@ class Filters:
     answered_only: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     document_id: int
     object_id: int
     community_id: int | None
     score: float = 0.0
+    # What the other orders sort by (set on hits a backend keeps in memory: Candidates.hits).
+    like_count: int = 0
+    created: float = 0.0
+
+
+@dataclass
+class Candidates:
+    """The matches a query ranks: how many match in the reader's scope (counted up to a cap), and which of them
+    are scored. Unlimited (both None): every match. Otherwise the matches from `floor` up (an id); or `hits`,
+    every candidate already scored, when the backend scored them as it found them."""
+
+    count: int
+    floor: int | None = None
+    hits: list[Hit] | None = None
+
+
+# The orders of Candidates.hits, as the SQL orders of SearchBackend.search.
+_ORDERS = {
+    "newest": lambda hit: (-hit.created, -hit.document_id),
+    "liked": lambda hit: (-hit.like_count, -hit.score, -hit.document_id),
+}
+
+
+def _by_relevance(hit: Hit) -> tuple:
+    return (-hit.score, -hit.document_id)
 
 
 @dataclass
@@ -122,8 +147,15 @@ class SearchBackend:
             f" * (1 + {r['RECENCY']} / (1 + ({self.age_days_sql()}) / {r['RECENCY_HALF_LIFE_DAYS']}))"
         )
 
+    def candidates(self, parsed: ParsedQuery, filters: Filters, *, cap: int, limit: int) -> Candidates:
+        """How many documents match (up to `cap`) and, past the cap, the `limit` newest of them (ranking.py)."""
+        count = self.count(parsed, filters, cap=cap)
+        if count < cap:
+            return Candidates(count=count)
+        return Candidates(count=count, floor=self.candidate_floor(parsed, filters, candidates=limit))
+
     def candidate_floor(self, parsed: ParsedQuery, filters: Filters, *, candidates: int) -> int | None:
-        """The id of the `candidates`-th newest match in scope, or None when fewer match (see ranking.py).
+        """The id of the `candidates`-th newest match in scope, or None when fewer match.
 
         Walking the matches newest first and stopping there costs the same however common the words are."""
         source, match, params = self.match_sql(parsed)
@@ -140,14 +172,24 @@ class SearchBackend:
         return row[0] if row else None
 
     def search(
-        self, parsed: ParsedQuery, filters: Filters, *, sort: str, limit: int, offset: int, floor: int | None = None
+        self,
+        parsed: ParsedQuery,
+        filters: Filters,
+        *,
+        sort: str,
+        limit: int,
+        offset: int,
+        candidates: Candidates | None = None,
     ) -> list[Hit]:
-        """One page of matches in order; with a `floor` (candidate_floor), only the matches from it up."""
+        """One page of matches in order, among the `candidates` when they are limited."""
+        if candidates is not None and candidates.hits is not None:
+            ordered = sorted(candidates.hits, key=_ORDERS.get(sort, _by_relevance))
+            return ordered[offset : offset + limit]
         source, match, params = self.match_sql(parsed)
         where, filter_params = self.filter_sql(filters)
-        if floor is not None:
+        if candidates is not None and candidates.floor is not None:
             where += f" AND {self.id_column()} >= %s"
-            filter_params.append(floor)
+            filter_params.append(candidates.floor)
         order = {
             "newest": "d.created_at DESC, d.id DESC",
             "liked": "d.like_count DESC, score DESC, d.id DESC",
