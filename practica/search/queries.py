@@ -112,9 +112,9 @@ class _IndexHits:
     def candidates(self) -> Candidates:
         """The capped count and, past the cap, the newest matches that are ranked (ranking.py explains why)."""
         if self._candidates is None:
-            self._candidates = self.backend.candidates(
-                self.parsed, self.filters, cap=MAX_RESULTS, limit=RANKING["CANDIDATES"]
-            )
+            # Never fewer candidates than the count's cap: every page the count offers must have its results.
+            limit = max(RANKING["CANDIDATES"], MAX_RESULTS)
+            self._candidates = self.backend.candidates(self.parsed, self.filters, cap=MAX_RESULTS, limit=limit)
         return self._candidates
 
     def count(self) -> int:

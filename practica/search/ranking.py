@@ -14,9 +14,11 @@
 A word that half the site uses matches hundreds of thousands of documents, and scoring every one of them costs
 more than a page may take. So when a query matches more documents in the reader's scope than CANDIDATES, only
 the newest CANDIDATES of them are scored and ordered (by relevance, likes or date); below that every match is.
-CANDIDATES is well above the deepest result anyone can page to (queries.MAX_RESULTS), so newest first shows
-what ranking every match would show, and relevance and likes order the most recent few thousand matches: for
-such common words, what members want is nearly always recent. bench/search.py measures the difference.
+CANDIDATES is twice the deepest result anyone can page to (queries.MAX_RESULTS), so newest first shows what
+ranking every match would show, and relevance and likes order the most recent two thousand matches: for such
+common words, what members want is nearly always recent. bench/search.py measures the difference: at a million
+posts, 54 % of such a query's first page is what ranking every match shows (60 % with 4,000 candidates, which
+cost PostgreSQL its 100 ms target: p95 73 ms with 2,000, 105–119 ms with 4,000; docs/search.md).
 """
 
 RANKING = {
@@ -30,6 +32,7 @@ RANKING = {
     "ACCEPTED_ANSWER": 0.5,
     "RECENCY": 0.2,
     "RECENCY_HALF_LIFE_DAYS": 180.0,
-    # How many of the newest matches are scored when a query matches more than that (see above).
-    "CANDIDATES": 4000,
+    # How many of the newest matches are scored when a query matches more than that (see above); never fewer
+    # than queries.MAX_RESULTS, whatever is set here.
+    "CANDIDATES": 2000,
 }

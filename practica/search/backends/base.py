@@ -41,31 +41,29 @@ class Hit:
     object_id: int
     community_id: int | None
     score: float = 0.0
-    # What the other orders sort by (set on hits a backend keeps in memory: Candidates.hits).
-    like_count: int = 0
-    created: float = 0.0
 
 
 @dataclass
 class Candidates:
     """The matches a query ranks: how many match in the reader's scope (counted up to a cap), and which of them
-    are scored. Unlimited (both None): every match. Otherwise the matches from `floor` up (an id); or `hits`,
-    every candidate already scored, when the backend scored them as it found them."""
+    are scored. Unlimited (both None): every match. Otherwise the matches from `floor` up (an id); or `scored`,
+    every candidate as the backend scored it on finding it: (document id, object id, community id, score,
+    likes, created as a timestamp), plain tuples because there are thousands and only a page becomes a Hit."""
 
     count: int
     floor: int | None = None
-    hits: list[Hit] | None = None
+    scored: list[tuple] | None = None
 
 
-# The orders of Candidates.hits, as the SQL orders of SearchBackend.search.
+# The orders of Candidates.scored, as the SQL orders of SearchBackend.search.
 _ORDERS = {
-    "newest": lambda hit: (-hit.created, -hit.document_id),
-    "liked": lambda hit: (-hit.like_count, -hit.score, -hit.document_id),
+    "newest": lambda row: (-row[5], -row[0]),
+    "liked": lambda row: (-row[4], -row[3], -row[0]),
 }
 
 
-def _by_relevance(hit: Hit) -> tuple:
-    return (-hit.score, -hit.document_id)
+def _by_relevance(row: tuple) -> tuple:
+    return (-row[3], -row[0])
 
 
 @dataclass
@@ -137,14 +135,18 @@ class SearchBackend:
             clauses.append("(d.answered OR d.is_accepted_answer)")
         return " AND ".join(clauses), params
 
+    def constant(self, value: float) -> str:
+        """A constant of the score, written so the engine computes the score in floating point."""
+        return repr(float(value))
+
     def score_sql(self) -> str:
-        r = RANKING
+        r, c = RANKING, self.constant
         return (
             f"({self.text_score_sql()})"
-            f" * (1 + {r['LIKES']} * ln(1 + d.like_count))"
-            f" * (1 + CASE WHEN d.answered THEN {r['ANSWERED']} ELSE 0 END"
-            f" + CASE WHEN d.is_accepted_answer THEN {r['ACCEPTED_ANSWER']} ELSE 0 END)"
-            f" * (1 + {r['RECENCY']} / (1 + ({self.age_days_sql()}) / {r['RECENCY_HALF_LIFE_DAYS']}))"
+            f" * (1 + {c(r['LIKES'])} * ln(1 + d.like_count))"
+            f" * (1 + CASE WHEN d.answered THEN {c(r['ANSWERED'])} ELSE {c(0)} END"
+            f" + CASE WHEN d.is_accepted_answer THEN {c(r['ACCEPTED_ANSWER'])} ELSE {c(0)} END)"
+            f" * (1 + {c(r['RECENCY'])} / (1 + ({self.age_days_sql()}) / {c(r['RECENCY_HALF_LIFE_DAYS'])}))"
         )
 
     def candidates(self, parsed: ParsedQuery, filters: Filters, *, cap: int, limit: int) -> Candidates:
@@ -182,9 +184,9 @@ class SearchBackend:
         candidates: Candidates | None = None,
     ) -> list[Hit]:
         """One page of matches in order, among the `candidates` when they are limited."""
-        if candidates is not None and candidates.hits is not None:
-            ordered = sorted(candidates.hits, key=_ORDERS.get(sort, _by_relevance))
-            return ordered[offset : offset + limit]
+        if candidates is not None and candidates.scored is not None:
+            ordered = sorted(candidates.scored, key=_ORDERS.get(sort, _by_relevance))
+            return [Hit(*row[:4]) for row in ordered[offset : offset + limit]]
         source, match, params = self.match_sql(parsed)
         where, filter_params = self.filter_sql(filters)
         if candidates is not None and candidates.floor is not None:
