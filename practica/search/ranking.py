@@ -18,7 +18,7 @@ CANDIDATES is twice the deepest result anyone can page to (queries.MAX_RESULTS),
 ranking every match would show, and relevance and likes order the most recent two thousand matches: for such
 common words, what members want is nearly always recent. bench/search.py measures the difference: at a million
 posts, 54 % of such a query's first page is what ranking every match shows (60 % with 4,000 candidates, which
-cost PostgreSQL its 100 ms target: p95 73 ms with 2,000, 105–119 ms with 4,000; docs/search.md).
+cost PostgreSQL its 100 ms target: p95 74 ms with 2,000, 105–119 ms with 4,000; docs/search.md).
 """
 
 RANKING = {
