@@ -102,7 +102,8 @@ class Result:
 
 
 class _IndexHits:
-    """The index's matches as a sequence the paginator can slice: the candidates once, one ranked query a page."""
+    """The index's matches as a sequence the paginator can slice: the candidates once (with the capped count),
+    then a page of them: a ranked query, or a slice of the candidates when the backend scored them already."""
 
     def __init__(self, parsed: ParsedQuery, filters: Filters, sort: str):
         self.parsed, self.filters, self.sort = parsed, filters, sort
